@@ -1,0 +1,14 @@
+/** @module core: Docent's domain types and small interfaces; imports nothing from a vendor SDK. */
+export type { Block, Chunk, Document, DocumentFormat } from "./document.ts";
+export type {
+  Answer,
+  Citation,
+  GenerateEvent,
+  Generator,
+  GroundedPrompt,
+  NumberedSource,
+  RetrievedChunk,
+  Usage,
+} from "./answer.ts";
+export { DocentError, type DocentErrorCode, describeError, isDocentError } from "./errors.ts";
+export { sha256, stableId } from "./hash.ts";
