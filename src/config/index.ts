@@ -1,5 +1,5 @@
 /** @module config: the one validated settings schema and how settings are loaded and overridden. */
-export { type Config, type ConfigInput, configSchema } from "./schema.ts";
+
 export {
   CONFIG_FILE_NAMES,
   ENVIRONMENT_SETTINGS,
@@ -8,3 +8,4 @@ export {
   loadConfig,
   parseSetting,
 } from "./load-config.ts";
+export { type Config, type ConfigInput, configSchema } from "./schema.ts";

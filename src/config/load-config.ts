@@ -44,7 +44,8 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     const value = options.environment?.[variable];
     if (value !== undefined && value !== "") setDotted(merged, key, coerce(key, value), variable);
   }
-  for (const [key, value] of options.overrides ?? []) setDotted(merged, key, coerce(key, value), `--set ${key}`);
+  for (const [key, value] of options.overrides ?? [])
+    setDotted(merged, key, coerce(key, value), `--set ${key}`);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw configError(parsed.error, merged);
   return { config: parsed.data, configFile };
@@ -54,9 +55,13 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 export function parseSetting(text: string): [string, string] {
   const at = text.indexOf("=");
   if (at <= 0) {
-    throw new DocentError("CONFIG_INVALID", `--set expects key=value (e.g. retrieval.topK=3), got "${text}"`, {
-      details: { option: "--set", value: text },
-    });
+    throw new DocentError(
+      "CONFIG_INVALID",
+      `--set expects key=value (e.g. retrieval.topK=3), got "${text}"`,
+      {
+        details: { option: "--set", value: text },
+      },
+    );
   }
   return [text.slice(0, at).trim(), text.slice(at + 1)];
 }
@@ -65,7 +70,9 @@ function findConfigFile(cwd: string, explicit: string | undefined): string | nul
   if (explicit) {
     const path = resolve(cwd, explicit);
     if (!existsSync(path)) {
-      throw new DocentError("CONFIG_FILE_UNREADABLE", `Config file ${path} does not exist`, { details: { path } });
+      throw new DocentError("CONFIG_FILE_UNREADABLE", `Config file ${path} does not exist`, {
+        details: { path },
+      });
     }
     return path;
   }
@@ -174,7 +181,9 @@ function configError(error: z.ZodError, input: Record<string, unknown>): DocentE
     return `${option} = ${JSON.stringify(value)}: ${issue.message}`;
   });
   return new DocentError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`, {
-    details: { issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
+    details: {
+      issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+    },
   });
 }
 

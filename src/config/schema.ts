@@ -43,12 +43,17 @@ export const configSchema = z
         topK: z.number().int().min(1).max(50).default(5),
         /** How many lexical candidates are fetched before de-duplication. Range topK-1000. */
         candidates: z.number().int().min(1).max(1000).default(50),
-        /** BM25 weight of each field; the body weighs 1. Range 0-10. */
+        /**
+         * BM25 weight of each field. Range 0-10. A weight multiplies the field's term frequencies,
+         * so scaling all three by c acts like BM25's k1 divided by c (FTS5 fixes k1 = 1.2; body 1.3
+         * gives k1 ~0.92, near Lucene's 0.9). Defaults tuned on BEIR SciFact train (bench/tune-bm25.ts):
+         * title 4x body; headings, which SciFact lacks, keep 2x body.
+         */
         fieldWeights: z
           .object({
-            title: z.number().min(0).max(10).default(2),
-            headings: z.number().min(0).max(10).default(2),
-            body: z.number().min(0).max(10).default(1),
+            title: z.number().min(0).max(10).default(5.2),
+            headings: z.number().min(0).max(10).default(2.6),
+            body: z.number().min(0).max(10).default(1.3),
           })
           .strict()
           .prefault({}),
@@ -61,10 +66,11 @@ export const configSchema = z
         provider: z.enum(["extractive"]).default("extractive"),
         /**
          * Evidence below this score (0-1: the IDF-weighted share of the question's terms that the
-         * best passages cover) makes the answerer refuse. Calibrated on labelled questions; see
-         * docs/benchmarks.md.
+         * best passages cover) makes the answerer refuse. The default is calibrated with
+         * `node bench/calibrate-refusal.ts` on 132 labelled FastAPI-docs questions (maximum
+         * balanced accuracy); see docs/benchmarks.md. Raise it to refuse more, lower it to answer more.
          */
-        refusalThreshold: z.number().min(0).max(1).default(0.5),
+        refusalThreshold: z.number().min(0).max(1).default(0.573),
         /** Most sentences the extractive answerer puts in an answer. Range 1-10. */
         maxSentences: z.number().int().min(1).max(10).default(4),
       })

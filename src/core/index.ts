@@ -1,5 +1,5 @@
 /** @module core: Docent's domain types and small interfaces; imports nothing from a vendor SDK. */
-export type { Block, Chunk, Document, DocumentFormat } from "./document.ts";
+
 export type {
   Answer,
   Citation,
@@ -10,5 +10,6 @@ export type {
   RetrievedChunk,
   Usage,
 } from "./answer.ts";
+export type { Block, Chunk, Document, DocumentFormat } from "./document.ts";
 export { DocentError, type DocentErrorCode, describeError, isDocentError } from "./errors.ts";
 export { sha256, stableId } from "./hash.ts";

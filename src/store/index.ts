@@ -1,4 +1,6 @@
 /** @module store: where documents and chunks live and are searched (SQLite by default). */
+
+export { createSqliteStore, type SqliteStoreOptions } from "./sqlite/index.ts";
 export type {
   DocumentWrite,
   FieldWeights,
@@ -6,6 +8,6 @@ export type {
   LexicalHit,
   LexicalQuery,
   Store,
-  StoreStats,
   StoredDocument,
+  StoreStats,
 } from "./store.ts";

@@ -1,0 +1,266 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Chunk } from "../../src/core/document.ts";
+import type { DocumentWrite, FieldWeights, Store } from "../../src/store/store.ts";
+
+const EVEN: FieldWeights = { title: 1, headings: 1, body: 1 };
+
+/** A document write with one chunk per text; ids and hashes derive from `source` and the text. */
+export function documentWrite(
+  source: string,
+  texts: readonly string[],
+  options: { title?: string; headingPath?: readonly string[]; contentHash?: string } = {},
+): DocumentWrite {
+  const documentId = `doc:${source}`;
+  const title = options.title ?? `Title of ${source}`;
+  const chunks: Chunk[] = texts.map((text, ordinal) => ({
+    id: `${documentId}#${ordinal}:${text.length}`,
+    documentId,
+    ordinal,
+    title,
+    headingPath: options.headingPath ?? [],
+    anchor: options.headingPath?.length ? `anchor-${ordinal}` : null,
+    url: `https://docs.example/${source}${options.headingPath?.length ? `#anchor-${ordinal}` : ""}`,
+    text,
+    contentHash: `hash:${text}`,
+    tokenCount: text.split(" ").length,
+  }));
+  return {
+    document: {
+      id: documentId,
+      source,
+      url: `https://docs.example/${source}`,
+      title,
+      format: "markdown",
+      contentHash: options.contentHash ?? `hash-of-${source}-${texts.join("|")}`,
+    },
+    chunks,
+  };
+}
+
+async function search(store: Store, terms: readonly string[], fieldWeights = EVEN, limit = 10) {
+  return store.searchLexical({ terms, limit, fieldWeights });
+}
+
+async function searchIds(store: Store, terms: readonly string[], fieldWeights = EVEN, limit = 10) {
+  return (await search(store, terms, fieldWeights, limit)).map((hit) => hit.chunkId);
+}
+
+/**
+ * The behaviour every `Store` must show, run against each implementation (SQLite now, Postgres
+ * later), the way Drizzle runs one test suite against every driver.
+ *
+ * @param name - the implementation, shown in the test names.
+ * @param createStore - makes a new, empty, writable store; called before every test. The suite
+ *   closes it after the test.
+ */
+export function describeStoreContract(name: string, createStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await createStore();
+    });
+
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("starts empty at corpus version 0", async () => {
+      expect(await store.stats()).toEqual({ documents: 0, chunks: 0, corpusVersion: 0 });
+      expect(await store.listDocuments()).toEqual([]);
+      expect(await store.documentHashes()).toEqual(new Map());
+      expect(await search(store, ["anything"])).toEqual([]);
+    });
+
+    it("gives back exactly the documents and chunks it was given", async () => {
+      const write = documentWrite("guide/install.md", ["Install with npm.", "Then run the server."], {
+        headingPath: ["Setup", "Install"],
+      });
+      await store.applyChanges({ upserts: [write], deletions: [] });
+
+      const ids = write.chunks.map((chunk) => chunk.id);
+      expect(await store.getChunks(ids)).toEqual(write.chunks);
+      const [stored] = await store.listDocuments();
+      expect(stored).toMatchObject({ ...write.document, chunkCount: 2 });
+      expect(Number.isNaN(Date.parse(stored?.ingestedAt ?? ""))).toBe(false);
+      expect(await store.documentHashes()).toEqual(
+        new Map([["guide/install.md", write.document.contentHash]]),
+      );
+    });
+
+    it("keeps unicode, empty heading paths and null anchors intact", async () => {
+      const write = documentWrite("é.md", ["Crème brûlée — “quoted” 漢字 🙂"]);
+      await store.applyChanges({ upserts: [write], deletions: [] });
+      expect(await store.getChunks([write.chunks[0]?.id ?? ""])).toEqual(write.chunks);
+      expect(await searchIds(store, ["creme"])).toEqual([write.chunks[0]?.id]);
+    });
+
+    it("replaces all of a document's chunks when it is written again", async () => {
+      const first = documentWrite("a.md", ["alpha bravo", "charlie delta", "echo foxtrot"]);
+      await store.applyChanges({ upserts: [first], deletions: [] });
+      const second = documentWrite("a.md", ["golf hotel"]);
+      await store.applyChanges({ upserts: [second], deletions: [] });
+
+      expect(await store.getChunks(first.chunks.map((chunk) => chunk.id))).toEqual([]);
+      expect(await search(store, ["alpha", "charlie", "echo"])).toEqual([]);
+      expect(await searchIds(store, ["golf"])).toEqual([second.chunks[0]?.id]);
+      expect(await store.stats()).toMatchObject({ documents: 1, chunks: 1 });
+      expect((await store.listDocuments())[0]?.chunkCount).toBe(1);
+      expect((await store.documentHashes()).get("a.md")).toBe(second.document.contentHash);
+    });
+
+    it("makes deleted documents' chunks unsearchable and unreadable", async () => {
+      const kept = documentWrite("kept.md", ["shared word kept"]);
+      const removed = documentWrite("removed.md", ["shared word removed"]);
+      await store.applyChanges({ upserts: [kept, removed], deletions: [] });
+      await store.applyChanges({ upserts: [], deletions: ["removed.md", "never-existed.md"] });
+
+      expect(await searchIds(store, ["shared"])).toEqual([kept.chunks[0]?.id]);
+      expect(await search(store, ["removed"])).toEqual([]);
+      expect(await store.getChunks([removed.chunks[0]?.id ?? ""])).toEqual([]);
+      expect((await store.listDocuments()).map((document) => document.source)).toEqual(["kept.md"]);
+      expect(await store.stats()).toMatchObject({ documents: 1, chunks: 1 });
+    });
+
+    it("increments the corpus version by one per applied change set", async () => {
+      const first = await store.applyChanges({ upserts: [documentWrite("a.md", ["one"])], deletions: [] });
+      const second = await store.applyChanges({ upserts: [documentWrite("b.md", ["two"])], deletions: [] });
+      const third = await store.applyChanges({ upserts: [], deletions: ["a.md"] });
+      expect([first.corpusVersion, second.corpusVersion, third.corpusVersion]).toEqual([1, 2, 3]);
+      expect((await store.stats()).corpusVersion).toBe(3);
+    });
+
+    it("applies nothing of a change set that fails part-way", async () => {
+      const original = documentWrite("a.md", ["original text"]);
+      await store.applyChanges({ upserts: [original], deletions: [] });
+      const before = await store.stats();
+
+      const replacement = documentWrite("a.md", ["replacement text"]);
+      const clash = documentWrite("b.md", ["clashing text"]);
+      // b.md reuses a chunk id of a.md's replacement: the write must fail as a whole.
+      const broken = {
+        ...clash,
+        chunks: [{ ...(clash.chunks[0] as Chunk), id: replacement.chunks[0]?.id ?? "" }],
+      };
+      await expect(
+        store.applyChanges({ upserts: [replacement, broken], deletions: ["other.md"] }),
+      ).rejects.toThrow();
+
+      expect(await store.stats()).toEqual(before);
+      expect(await searchIds(store, ["original"])).toEqual([original.chunks[0]?.id]);
+      expect(await search(store, ["replacement"])).toEqual([]);
+      expect(await store.getChunks([original.chunks[0]?.id ?? ""])).toEqual(original.chunks);
+      expect((await store.documentHashes()).get("a.md")).toBe(original.document.contentHash);
+    });
+
+    it("ranks by field weights: a heavier title or heading field wins", async () => {
+      const inTitle = documentWrite("title.md", ["general notes about several unrelated matters"], {
+        title: "Zebra",
+      });
+      const inBody = documentWrite("body.md", ["general notes about zebra and unrelated matters"], {
+        title: "Notes",
+      });
+      const inHeading = documentWrite("heading.md", ["general notes about several unrelated things"], {
+        title: "Misc",
+        headingPath: ["Zebra"],
+      });
+      await store.applyChanges({ upserts: [inTitle, inBody, inHeading], deletions: [] });
+      const [titleId, bodyId, headingId] = [inTitle, inBody, inHeading].map((write) => write.chunks[0]?.id);
+
+      const titleFirst = await searchIds(store, ["zebra"], { title: 10, headings: 1, body: 1 });
+      expect(titleFirst[0]).toBe(titleId);
+      const bodyFirst = await searchIds(store, ["zebra"], { title: 1, headings: 1, body: 10 });
+      expect(bodyFirst[0]).toBe(bodyId);
+      const headingFirst = await searchIds(store, ["zebra"], { title: 1, headings: 10, body: 1 });
+      expect(headingFirst[0]).toBe(headingId);
+      expect(new Set(titleFirst)).toEqual(new Set([titleId, bodyId, headingId]));
+    });
+
+    it("scores higher-is-better, in descending order, and honours the limit", async () => {
+      await store.applyChanges({
+        upserts: [
+          documentWrite("one.md", ["cache once among many other words here"]),
+          documentWrite("three.md", ["cache cache cache invalidation"]),
+          documentWrite("two.md", ["cache cache with words"]),
+          documentWrite("none.md", ["nothing relevant"]),
+        ],
+        deletions: [],
+      });
+      const hits = await search(store, ["cache"]);
+      expect(hits.map((hit) => hit.chunkId.split("#")[0])).toEqual([
+        "doc:three.md",
+        "doc:two.md",
+        "doc:one.md",
+      ]);
+      const scores = hits.map((hit) => hit.score);
+      expect(scores).toEqual([...scores].sort((left, right) => right - left));
+      expect(scores.every((score) => Number.isFinite(score))).toBe(true);
+      expect(await search(store, ["cache"], EVEN, 2)).toEqual(hits.slice(0, 2));
+    });
+
+    it("matches any of the terms, and a chunk with more of them ranks higher", async () => {
+      await store.applyChanges({
+        upserts: [
+          documentWrite("both.md", ["configure the proxy timeout"]),
+          documentWrite("one.md", ["configure the database"]),
+          documentWrite("other.md", ["proxy settings"]),
+        ],
+        deletions: [],
+      });
+      const ids = await searchIds(store, ["proxy", "timeout"]);
+      expect(ids[0]?.startsWith("doc:both.md")).toBe(true);
+      expect(ids).toHaveLength(2);
+    });
+
+    it("matches inflected forms of a term (stemming)", async () => {
+      await store.applyChanges({ upserts: [documentWrite("a.md", ["The server runs jobs"])], deletions: [] });
+      expect(await searchIds(store, ["running", "job"])).toHaveLength(1);
+    });
+
+    it("treats terms as plain words: quotes, operators and column syntax never break a search", async () => {
+      await store.applyChanges({
+        upserts: [documentWrite("a.md", ["not near the title body"])],
+        deletions: [],
+      });
+      expect(await search(store, [])).toEqual([]);
+      expect(await search(store, ["", "  "])).toEqual([]);
+      for (const term of ['a"b', "NOT", "NEAR", "AND", "title:", "body*", "(", "-", "^"]) {
+        await expect(search(store, [term])).resolves.toBeInstanceOf(Array);
+      }
+      expect(await searchIds(store, ["NOT"])).toHaveLength(1);
+    });
+
+    it("returns chunks in the order asked, leaving out unknown ids", async () => {
+      const write = documentWrite("a.md", ["first", "second", "third"]);
+      await store.applyChanges({ upserts: [write], deletions: [] });
+      const [first, second, third] = write.chunks;
+      const chunks = await store.getChunks([third?.id ?? "", "missing", first?.id ?? "", second?.id ?? ""]);
+      expect(chunks).toEqual([third, first, second]);
+      expect(await store.getChunks([])).toEqual([]);
+    });
+
+    it("counts documents and chunks", async () => {
+      await store.applyChanges({
+        upserts: [documentWrite("a.md", ["1", "2", "3"]), documentWrite("b.md", ["4", "5"])],
+        deletions: [],
+      });
+      expect(await store.stats()).toEqual({ documents: 2, chunks: 5, corpusVersion: 1 });
+      const documents = await store.listDocuments();
+      const counts = documents.map((document) => [document.source, document.chunkCount]);
+      expect(counts.sort()).toEqual([
+        ["a.md", 3],
+        ["b.md", 2],
+      ]);
+    });
+
+    it("rejects calls whose signal is already aborted", async () => {
+      const signal = AbortSignal.abort();
+      await expect(store.stats({ signal })).rejects.toThrow();
+      await expect(
+        store.searchLexical({ terms: ["x"], limit: 1, fieldWeights: EVEN }, { signal }),
+      ).rejects.toThrow();
+      await expect(store.applyChanges({ upserts: [], deletions: [] }, { signal })).rejects.toThrow();
+      expect((await store.stats()).corpusVersion).toBe(0);
+    });
+  });
+}
