@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { countTokens, splitByTokens, tailTokens } from "./count-tokens.ts";
+
+describe("countTokens", () => {
+  it("counts cl100k_base tokens", () => {
+    expect(countTokens("")).toBe(0);
+    expect(countTokens("hello world")).toBe(2);
+    expect(countTokens("Docent answers questions about your documentation.")).toBeGreaterThan(4);
+  });
+});
+
+describe("splitByTokens", () => {
+  it("cuts between words into pieces within the budget, losing no word", () => {
+    const text = Array.from({ length: 300 }, (_, index) => `word${index}`).join(" ");
+    const pieces = splitByTokens(text, 50);
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const piece of pieces) expect(countTokens(piece)).toBeLessThanOrEqual(50);
+    expect(pieces.join(" ")).toBe(text);
+  });
+
+  it("cuts inside a word only when the word alone is over budget, without breaking characters", () => {
+    const word = "ünïcödé".repeat(60);
+    const pieces = splitByTokens(word, 10);
+    for (const piece of pieces) {
+      expect(countTokens(piece)).toBeLessThanOrEqual(10);
+      expect(piece).not.toContain("\uFFFD");
+    }
+    expect(pieces.join("")).toBe(word);
+  });
+});
+
+describe("tailTokens", () => {
+  it("returns the closing words within the budget", () => {
+    const tail = tailTokens("one two three four five six seven eight", 3);
+    expect(tail).toBe("six seven eight");
+    expect(tailTokens("anything", 0)).toBe("");
+  });
+});

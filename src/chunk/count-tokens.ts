@@ -1,0 +1,93 @@
+import { countTokens as countEncodedTokens, decode, encode } from "gpt-tokenizer/encoding/cl100k_base";
+
+/**
+ * Token counting for chunk sizes, with the `cl100k_base` encoding (GPT-4 / text-embedding-3).
+ * Only this encoding's module is imported so start-up stays cheap (about 0.1 s, half of
+ * `o200k_base`). Chunk sizes are budgets, not model limits, so any modern BPE is close enough.
+ */
+
+/** The number of tokens of `text` in the `cl100k_base` encoding. */
+export function countTokens(text: string): number {
+  if (text.length === 0) return 0;
+  return countEncodedTokens(text);
+}
+
+/**
+ * Splits `text` into consecutive pieces of at most `maxTokens` tokens each, cutting between words
+ * where possible and between tokens only inside a word longer than the budget. Joining the pieces
+ * with a single space gives back the text's words in order.
+ *
+ * @param text - The text to split.
+ * @param maxTokens - Most tokens per piece; at least 1.
+ */
+export function splitByTokens(text: string, maxTokens: number): string[] {
+  const budget = Math.max(1, Math.floor(maxTokens));
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return [];
+  if (countTokens(trimmed) <= budget) return [trimmed];
+  const pieces: string[] = [];
+  let current = "";
+  for (const word of trimmed.match(/\S+\s*/gu) ?? []) {
+    const candidate = current + word;
+    if (countTokens(candidate.trimEnd()) <= budget) {
+      current = candidate;
+      continue;
+    }
+    if (current.trim().length > 0) pieces.push(current.trim());
+    current = "";
+    if (countTokens(word.trimEnd()) <= budget) {
+      current = word;
+      continue;
+    }
+    const wordPieces = splitWordByTokens(word.trimEnd(), budget);
+    const last = wordPieces.pop() ?? "";
+    pieces.push(...wordPieces);
+    current = `${last} `;
+  }
+  if (current.trim().length > 0) pieces.push(current.trim());
+  return pieces;
+}
+
+/**
+ * The end of `text` holding at most `maxTokens` tokens, starting at a word boundary when the
+ * budget allows it (an empty string when `maxTokens` is 0).
+ */
+export function tailTokens(text: string, maxTokens: number): string {
+  if (maxTokens <= 0) return "";
+  const trimmed = text.trim();
+  if (countTokens(trimmed) <= maxTokens) return trimmed;
+  const words = trimmed.match(/\S+\s*/gu) ?? [];
+  let tail = "";
+  for (let index = words.length - 1; index >= 0; index -= 1) {
+    const candidate = (words[index] ?? "") + tail;
+    if (countTokens(candidate.trim()) > maxTokens) break;
+    tail = candidate;
+  }
+  if (tail.trim().length > 0) return tail.trim();
+  const tokens = encode(trimmed);
+  return decodeCleanly(tokens.slice(tokens.length - maxTokens)).trim();
+}
+
+/** Cuts one word (no spaces) into pieces of at most `budget` tokens at token boundaries. */
+function splitWordByTokens(word: string, budget: number): string[] {
+  const tokens = encode(word);
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < tokens.length) {
+    let end = Math.min(tokens.length, start + budget);
+    let piece = decode(tokens.slice(start, end));
+    // A multi-byte character can span two tokens; never cut inside it.
+    while (piece.endsWith("\uFFFD") && end - start > 1 && end < tokens.length) {
+      end -= 1;
+      piece = decode(tokens.slice(start, end));
+    }
+    pieces.push(piece);
+    start = end;
+  }
+  return pieces;
+}
+
+/** Decodes tokens and drops replacement characters left by a cut inside a multi-byte character. */
+function decodeCleanly(tokens: readonly number[]): string {
+  return decode(tokens).replace(/^\uFFFD+|\uFFFD+$/gu, "");
+}
