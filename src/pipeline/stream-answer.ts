@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { buildGroundedPrompt } from "../answer/build-grounded-prompt.ts";
+import { isRefusal, REFUSAL_MESSAGE } from "../answer/refusal-message.ts";
+import type { Config } from "../config/schema.ts";
+import type { Answer, Citation, Generator, RetrievedChunk } from "../core/answer.ts";
+import { DocentError } from "../core/errors.ts";
+import { verifyCitations } from "../guard/verify-citations.ts";
+import { retrieve } from "../retrieve/retrieve.ts";
+import type { Store } from "../store/store.ts";
+
+/** Events of one answer, in order: retrieval, then text and citations, then finish (or error). */
+export type AnswerEvent =
+  | { readonly type: "retrieval-done"; readonly retrieved: readonly RetrievedChunk[] }
+  | { readonly type: "text-delta"; readonly text: string }
+  | { readonly type: "citation"; readonly citation: Citation }
+  | { readonly type: "refusal"; readonly reason: string }
+  | { readonly type: "finish"; readonly answer: Answer }
+  | { readonly type: "error"; readonly error: Error };
+
+export interface StreamAnswerOptions {
+  readonly store: Store;
+  readonly generator: Generator;
+  readonly question: string;
+  readonly config: Config;
+  readonly signal?: AbortSignal;
+  /** Id of the answer; random by default (injectable for tests). */
+  readonly createId?: () => string;
+  /** Milliseconds clock; `performance.now` by default (injectable for tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * Answers a question from the index: retrieves sources, builds the grounded prompt, streams the
+ * generator's answer, and checks its citations against the sources given. Ends with a `finish`
+ * event carrying the whole Answer, or an `error` event.
+ */
+export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerator<AnswerEvent> {
+  const { store, generator, config, signal } = options;
+  const now = options.now ?? (() => performance.now());
+  const question = options.question.trim();
+  const started = now();
+  try {
+    if (question === "") throw new DocentError("INPUT_INVALID", "The question is empty: ask something");
+    const stats = await store.stats({ signal });
+    if (stats.chunks === 0) {
+      throw new DocentError(
+        "INDEX_EMPTY",
+        `The index at ${store.location} is empty: run \`docent ingest <folder>\` first`,
+      );
+    }
+    const retrieved = await retrieve(store, question, { ...config.retrieval, signal });
+    const retrieveMs = now() - started;
+    yield { type: "retrieval-done", retrieved };
+
+    const prompt = buildGroundedPrompt(question, retrieved);
+    let text = "";
+    let refusalReason: string | null = null;
+    for await (const event of generator.generate(prompt, { signal })) {
+      if (event.type === "text-delta") {
+        text += event.text;
+        yield event;
+      } else if (event.type === "refusal") {
+        refusalReason = event.reason;
+      } else if (event.type === "error") {
+        throw event.error;
+      }
+    }
+    const generateMs = now() - started - retrieveMs;
+
+    const verified = verifyCitations(text, prompt.sources);
+    // A refusal: the generator said so, or its text is the refusal phrase, or it cited nothing valid.
+    if (refusalReason === null && isRefusal(text)) {
+      refusalReason = "The generator found no answer in the sources.";
+    } else if (refusalReason === null && verified.citations.length === 0) {
+      refusalReason = "The answer cited none of the sources it was given, so it was withheld.";
+    }
+    const refused = refusalReason !== null;
+    if (refusalReason !== null) yield { type: "refusal", reason: refusalReason };
+    else for (const citation of verified.citations) yield { type: "citation", citation };
+
+    const answer: Answer = {
+      id: options.createId?.() ?? randomUUID(),
+      question,
+      answer: refusalReason !== null ? `${REFUSAL_MESSAGE} ${refusalReason}` : verified.text,
+      refused,
+      citations: refused ? [] : verified.citations,
+      retrieved: retrieved.map((item) => ({
+        chunkId: item.chunk.id,
+        url: item.chunk.url,
+        title: item.chunk.title,
+        score: item.score,
+      })),
+      timings: {
+        retrieveMs: round(retrieveMs),
+        generateMs: round(generateMs),
+        totalMs: round(now() - started),
+      },
+    };
+    yield { type: "finish", answer };
+  } catch (error) {
+    yield { type: "error", error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** Runs `streamAnswer` to the end and returns the Answer, throwing its error if it failed. */
+export async function answerQuestion(options: StreamAnswerOptions): Promise<Answer> {
+  for await (const event of streamAnswer(options)) {
+    if (event.type === "finish") return event.answer;
+    if (event.type === "error") throw event.error;
+  }
+  throw new DocentError("INTERNAL", "The answer stream ended without finishing");
+}
+
+function round(milliseconds: number): number {
+  return Math.round(milliseconds * 100) / 100;
+}
