@@ -1,0 +1,39 @@
+import { type Config, loadConfig, parseSetting } from "../config/index.ts";
+
+/** Options every command accepts. */
+export interface CommonOptions {
+  readonly index?: string;
+  readonly config?: string;
+  readonly set?: readonly string[];
+  readonly json?: boolean;
+}
+
+/** What a command needs from its surroundings; injectable so tests can run commands in-process. */
+export interface CommandEnvironment {
+  readonly cwd: string;
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Loads the configuration with flag > environment > file > default precedence. */
+export function resolveConfig(
+  options: CommonOptions,
+  environment: CommandEnvironment,
+  flagSettings: ReadonlyArray<readonly [string, unknown]> = [],
+): Config {
+  const overrides: Array<readonly [string, unknown]> = (options.set ?? []).map(parseSetting);
+  overrides.push(...flagSettings);
+  if (options.index !== undefined) overrides.push(["index.path", options.index]);
+  return loadConfig({
+    cwd: environment.cwd,
+    configFile: options.config,
+    environment: environment.environment,
+    overrides,
+  }).config;
+}
+
+/** Collects repeated `--set` values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
