@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeRetrievedChunk } from "../../test/helpers/make-retrieved-chunk.ts";
 import type { RetrievedChunk } from "../core/answer.ts";
 import {
   buildGroundedPrompt,
@@ -8,24 +9,7 @@ import {
 } from "./build-grounded-prompt.ts";
 import { REFUSAL_MESSAGE } from "./refusal-message.ts";
 
-function retrieved(id: string, title: string, text: string, headingPath: string[] = []): RetrievedChunk {
-  return {
-    chunk: {
-      id,
-      documentId: `document-${id}`,
-      ordinal: 0,
-      title,
-      headingPath,
-      anchor: null,
-      url: `https://docs.example.com/${id}/`,
-      text,
-      contentHash: id,
-      tokenCount: 10,
-    },
-    score: 1,
-    lexicalRank: 1,
-  };
-}
+const retrieved = makeRetrievedChunk;
 
 const chunks = [
   retrieved("install", "Installation", "Run `npm install docent` to install it.", ["Setup", "Install"]),

@@ -1,28 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { makeRetrievedChunk } from "../../test/helpers/make-retrieved-chunk.ts";
 import type { GenerateEvent, GroundedPrompt, RetrievedChunk } from "../core/answer.ts";
 import { isDocentError } from "../core/errors.ts";
 import { buildGroundedPrompt } from "./build-grounded-prompt.ts";
 import { createExtractiveGenerator } from "./extractive-generator.ts";
 import { REFUSAL_MESSAGE } from "./refusal-message.ts";
 
-function retrieved(id: string, title: string, text: string, headingPath: string[] = []): RetrievedChunk {
-  return {
-    chunk: {
-      id,
-      documentId: `document-${id}`,
-      ordinal: 0,
-      title,
-      headingPath,
-      anchor: null,
-      url: `https://docs.example.com/${id}/`,
-      text,
-      contentHash: id,
-      tokenCount: 50,
-    },
-    score: 1,
-    lexicalRank: 1,
-  };
-}
+const retrieved = makeRetrievedChunk;
 
 const installation = retrieved(
   "installation",
