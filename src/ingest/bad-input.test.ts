@@ -23,7 +23,11 @@ async function ingest(root: string): Promise<{ documents: Document[]; skipped: S
       allSkipped.push(read);
       continue;
     }
-    const parsed = parseSourceFile({ source: file.source, bytes: read.bytes, contentHash: read.contentHash });
+    const parsed = await parseSourceFile({
+      source: file.source,
+      bytes: read.bytes,
+      contentHash: read.contentHash,
+    });
     if (parsed.kind === "skipped") allSkipped.push(parsed);
     else documents.push(parsed.document);
   }

@@ -37,7 +37,7 @@ describe.skipIf(!available)("ingesting the FastAPI docs (155 real pages)", () =>
         skipped.push(read);
         continue;
       }
-      const parsed = parseSourceFile({
+      const parsed = await parseSourceFile({
         source: file.source,
         bytes: read.bytes,
         contentHash: read.contentHash,

@@ -1,7 +1,9 @@
 import type { Dirent, Stats } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
 import { DocentError, describeError } from "../core/errors.ts";
+import { createPathFilter } from "./create-path-filter.ts";
 
 /** A file found by {@link scanFolder}, to be read and parsed. */
 export interface SourceFile {
@@ -25,6 +27,17 @@ export interface SkippedSource {
 export interface ScanFolderOptions {
   /** Extensions to read, lower case with the dot (config `ingest.extensions`); others are ignored silently. */
   readonly extensions: readonly string[];
+  /** Globs (relative to the root) a file must match to be read; empty or absent means all. */
+  readonly include?: readonly string[];
+  /** Globs (relative to the root) of files to leave out. */
+  readonly exclude?: readonly string[];
+  /**
+   * Names of `.gitignore`-style files honoured in every folder of the walk (config
+   * `ingest.ignoreFiles`, default `.gitignore` and `.docentignore`). Their patterns apply to the
+   * folder holding them and below, as in git; a deeper file cannot re-include what a shallower one
+   * excluded.
+   */
+  readonly ignoreFiles?: readonly string[];
   /** Stops the scan; it then rejects with a DocentError `ABORTED`. */
   readonly signal?: AbortSignal;
 }
@@ -81,10 +94,28 @@ export async function scanFolder(root: string, options: ScanFolderOptions): Prom
 
   const isInsideRoot = (path: string): boolean => path === realRoot || path.startsWith(realRoot + sep);
   const toSource = (path: string): string => relative(absoluteRoot, path).split(sep).join("/");
+  const accepts = createPathFilter(options);
+  const ignoreFileNames = options.ignoreFiles ?? [];
+  type IgnoreLevel = { readonly base: string; readonly rules: Ignore };
+  const isIgnored = (levels: readonly IgnoreLevel[], source: string, isFolder: boolean): boolean =>
+    levels.some(({ base, rules }) => {
+      const inside = base.length === 0 ? source : source.slice(base.length + 1);
+      return rules.ignores(isFolder ? `${inside}/` : inside);
+    });
 
-  // `ancestors` holds the real paths of the folders on the current walk, to stop link cycles.
-  const walk = async (folder: string, ancestors: readonly string[]): Promise<void> => {
+  // `ancestors` holds the real paths of the folders on the current walk, to stop link cycles;
+  // `levels` the ignore files met on the way down.
+  const walk = async (
+    folder: string,
+    ancestors: readonly string[],
+    inherited: readonly IgnoreLevel[] = [],
+  ): Promise<void> => {
     throwIfAborted(options.signal);
+    const levels = [...inherited];
+    for (const name of ignoreFileNames) {
+      const text = await readFile(join(folder, name), "utf8").catch(() => null);
+      if (text !== null) levels.push({ base: toSource(folder), rules: ignore().add(text) });
+    }
     let entries: Dirent[];
     try {
       entries = await readdir(folder, { withFileTypes: true });
@@ -100,19 +131,25 @@ export async function scanFolder(root: string, options: ScanFolderOptions): Prom
       if (entry.name.startsWith(".") || IGNORED_FOLDERS.has(entry.name)) continue;
       const path = join(folder, entry.name);
       const source = toSource(path);
+      if (isIgnored(levels, source, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
-        await walk(path, [...ancestors, join(ancestors.at(-1) ?? realRoot, entry.name)]);
+        await walk(path, [...ancestors, join(ancestors.at(-1) ?? realRoot, entry.name)], levels);
       } else if (entry.isFile()) {
-        if (!extensions.has(extname(entry.name).toLowerCase())) continue;
+        if (!extensions.has(extname(entry.name).toLowerCase()) || !accepts(source)) continue;
         const fileStats = await stat(path).catch(() => undefined);
         files.push({ absolutePath: path, source, sizeBytes: fileStats?.size ?? 0 });
       } else if (entry.isSymbolicLink()) {
-        await followLink(path, source, ancestors);
+        await followLink(path, source, ancestors, levels);
       }
     }
   };
 
-  const followLink = async (path: string, source: string, ancestors: readonly string[]): Promise<void> => {
+  const followLink = async (
+    path: string,
+    source: string,
+    ancestors: readonly string[],
+    levels: readonly IgnoreLevel[],
+  ): Promise<void> => {
     let target: string;
     let targetStats: Stats;
     try {
@@ -125,7 +162,7 @@ export async function scanFolder(root: string, options: ScanFolderOptions): Prom
       return;
     }
     const isFolder = targetStats.isDirectory();
-    if (!isFolder && !extensions.has(extname(path).toLowerCase())) return;
+    if (!isFolder && (!extensions.has(extname(path).toLowerCase()) || !accepts(source))) return;
     if (!isInsideRoot(target)) {
       skipped.push({
         source,
@@ -139,7 +176,7 @@ export async function scanFolder(root: string, options: ScanFolderOptions): Prom
         skipped.push({ source, reason: `symbolic link loops back to a folder containing it (${target})` });
         return;
       }
-      await walk(path, [...ancestors, target]);
+      await walk(path, [...ancestors, target], levels);
       return;
     }
     if (targetStats.isFile()) files.push({ absolutePath: target, source, sizeBytes: targetStats.size });
