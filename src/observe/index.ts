@@ -1,0 +1,12 @@
+/** @module observe: the quality log (answers with traces, feedback, retention) and Prometheus metrics. */
+export { createMetrics, type DocentMetrics } from "./create-metrics.ts";
+export { createSqliteQualityLog } from "./create-sqlite-quality-log.ts";
+export type {
+  AnswerRecord,
+  AnswerWithFeedback,
+  DailyStats,
+  FeedbackRecord,
+  QualityLog,
+  TopicGap,
+} from "./quality-log.ts";
+export { QUALITY_LOG_SCHEMA_SQL } from "./quality-log-schema.ts";
