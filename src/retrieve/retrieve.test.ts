@@ -71,6 +71,32 @@ describe("retrieve", () => {
     expect(results.map((result) => result.chunk.documentId)).toEqual(["doc:logging.md"]);
   });
 
+  it("lets a reranker reorder the fused head, and caps chunks per document", async () => {
+    const reranker = {
+      provider: "test",
+      modelId: "prefers-logs",
+      async rerank(_question: string, passages: readonly string[]) {
+        return passages.map((text) => (text.startsWith("Logs") ? 10 : 0));
+      },
+    };
+    const results = await retrieve(store, "proxy timeout logs", {
+      topK: 5,
+      candidates: 50,
+      fieldWeights,
+      reranker,
+    });
+    expect(results[0]?.chunk.documentId).toBe("doc:logging.md");
+    expect(results[0]?.score).toBe(10);
+    const capped = await retrieve(store, "proxy timeout logs database", {
+      topK: 5,
+      candidates: 50,
+      fieldWeights,
+      maxChunksPerDocument: 1,
+    });
+    const documents = capped.map((result) => result.chunk.documentId);
+    expect(new Set(documents).size).toBe(documents.length);
+  });
+
   it("stops when the signal is aborted", async () => {
     await expect(
       retrieve(store, "proxy", { topK: 5, candidates: 50, fieldWeights, signal: AbortSignal.abort() }),

@@ -1,6 +1,29 @@
 import type { RetrievedChunk } from "../core/answer.ts";
+import type { Chunk } from "../core/document.ts";
+import type { Embedder } from "../core/embedder.ts";
+import type { Reranker } from "../core/reranker.ts";
 import type { FieldWeights, Store } from "../store/store.ts";
 import { queryTerms } from "./analyze-text.ts";
+import { capPerDocument } from "./cap-per-document.ts";
+import type { FusedCandidate, ScoredHit } from "./fused-candidate.ts";
+import { reciprocalRankFusion } from "./reciprocal-rank-fusion.ts";
+import { removeNearDuplicates } from "./remove-near-duplicates.ts";
+import { weightedScoreFusion } from "./weighted-score-fusion.ts";
+
+/** The dense weight used when neither the configuration nor the index's calibration sets one. */
+export const DEFAULT_DENSE_WEIGHT = 0.3;
+
+/** How lexical and vector candidates are fused (the configuration's `retrieval.fusion`). */
+export interface FusionOptions {
+  /** `weighted` (normalised scores, default) or `rrf` (reciprocal rank fusion). */
+  readonly method: "weighted" | "rrf";
+  /** Weight of the vector score in weighted fusion, 0-1; default `DEFAULT_DENSE_WEIGHT`. */
+  readonly denseWeight?: number;
+  /** RRF's rank constant, default 60. */
+  readonly rrfK: number;
+  /** Nearest chunks fetched by vector search, default 50 (raised to `candidates`). */
+  readonly vectorCandidates: number;
+}
 
 /** Settings of one retrieval (the `retrieval` section of the configuration, plus a signal). */
 export interface RetrieveOptions {
@@ -16,14 +39,31 @@ export interface RetrieveOptions {
   readonly fieldWeights: FieldWeights;
   /** Turns the question into search terms. Default `queryTerms` (lower-case words, stop words removed). */
   readonly analyzeQuery?: (question: string) => readonly string[];
+  /**
+   * `bm25`, `vector` or `hybrid`; `auto` (default) is `hybrid` when an `embedder` is given,
+   * else `bm25`. `vector` and `hybrid` need an embedder of the index's model.
+   */
+  readonly mode?: "auto" | "bm25" | "vector" | "hybrid";
+  /** Embeds the question (as a query) for vector search. */
+  readonly embedder?: Embedder | null;
+  readonly fusion?: FusionOptions;
+  /** Word-trigram Jaccard at or above which a lower-ranked chunk is dropped. Default 1 (exact copies only). */
+  readonly nearDuplicateThreshold?: number;
+  /** Most chunks per document in the result. Default unlimited. */
+  readonly maxChunksPerDocument?: number;
+  /** Re-scores the best `rerankCandidates` fused chunks jointly with the question. */
+  readonly reranker?: Reranker | null;
+  /** How many fused candidates the reranker sees. Default 30. */
+  readonly rerankCandidates?: number;
   readonly signal?: AbortSignal;
 }
 
 /**
- * Lexical retrieval: analyses the question into terms, fetches the `candidates` best BM25
- * matches, loads their chunks and drops exact duplicates (same `contentHash`, e.g. a page copied
- * into two folders), keeping the better-ranked copy. Returns at most `topK` chunks, best first.
- * A question with no content words (empty, or only stop words) returns `[]`.
+ * Retrieval: lexical (BM25) candidates, vector candidates, or both fused; then exact and near
+ * duplicates dropped (keeping the better-ranked copy), an optional cross-encoder rerank, and at
+ * most `maxChunksPerDocument` per document. Returns at most `topK` chunks, best first, each with
+ * its lexical rank, vector rank and the score it was ranked by. A question with no content
+ * words returns `[]` in `bm25` mode; the other modes still embed it.
  *
  * @param store - the index to search.
  * @param question - the user's question, as typed.
@@ -34,28 +74,86 @@ export async function retrieve(
   options: RetrieveOptions,
 ): Promise<RetrievedChunk[]> {
   const { signal } = options;
-  const terms = (options.analyzeQuery ?? queryTerms)(question);
-  if (terms.length === 0 || options.topK <= 0) return [];
-  const hits = await store.searchLexical(
-    { terms, limit: Math.max(options.candidates, options.topK), fieldWeights: options.fieldWeights },
-    { signal },
-  );
-  if (hits.length === 0) return [];
+  if (options.topK <= 0) return [];
+  const embedder = options.embedder ?? null;
+  const mode =
+    options.mode === undefined || options.mode === "auto" ? (embedder ? "hybrid" : "bm25") : options.mode;
+  const candidates = Math.max(options.candidates, options.topK);
+  const useLexical = mode !== "vector";
+  const useVector = mode !== "bm25";
+  if (useVector && !embedder) throw new Error(`retrieval mode "${mode}" needs an embedder`);
+
+  const terms = useLexical ? (options.analyzeQuery ?? queryTerms)(question) : [];
+  const lexicalSearch: Promise<ScoredHit[]> =
+    useLexical && terms.length > 0
+      ? store.searchLexical({ terms, limit: candidates, fieldWeights: options.fieldWeights }, { signal })
+      : Promise.resolve([]);
+  const vectorSearch: Promise<ScoredHit[]> =
+    useVector && embedder && question.trim() !== ""
+      ? embedder
+          .embed([question], { inputType: "query", signal })
+          .then(([vector]) =>
+            vector
+              ? store.searchVector(
+                  { vector, limit: Math.max(options.fusion?.vectorCandidates ?? 50, candidates) },
+                  { signal },
+                )
+              : [],
+          )
+      : Promise.resolve([]);
+  const [lexical, vector] = await Promise.all([lexicalSearch, vectorSearch]);
+
+  let fused: FusedCandidate[];
+  if (mode === "bm25") fused = asCandidates(lexical, "lexical");
+  else if (mode === "vector") fused = asCandidates(vector, "vector");
+  else if (options.fusion?.method === "rrf")
+    fused = reciprocalRankFusion(lexical, vector, options.fusion.rrfK);
+  else fused = weightedScoreFusion(lexical, vector, options.fusion?.denseWeight ?? DEFAULT_DENSE_WEIGHT);
+  if (fused.length === 0) return [];
+
   const chunks = await store.getChunks(
-    hits.map((hit) => hit.chunkId),
+    fused.map((candidate) => candidate.chunkId),
     { signal },
   );
   const chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-
-  const retrieved: RetrievedChunk[] = [];
-  const seenContent = new Set<string>();
-  for (const [index, hit] of hits.entries()) {
-    const chunk = chunksById.get(hit.chunkId);
-    // A chunk deleted between the search and the load is skipped, as is a repeat of seen content.
-    if (!chunk || seenContent.has(chunk.contentHash)) continue;
-    seenContent.add(chunk.contentHash);
-    retrieved.push({ chunk, score: hit.score, lexicalRank: index + 1 });
-    if (retrieved.length >= options.topK) break;
+  // A chunk deleted between the search and the load is skipped.
+  let ranked: Array<{ chunk: Chunk; candidate: FusedCandidate; score: number }> = [];
+  for (const candidate of fused) {
+    const chunk = chunksById.get(candidate.chunkId);
+    if (chunk) ranked.push({ chunk, candidate, score: candidate.fusedScore });
   }
-  return retrieved;
+  ranked = removeNearDuplicates(ranked, (item) => item.chunk, options.nearDuplicateThreshold ?? 1);
+
+  if (options.reranker) {
+    const head = ranked.slice(0, options.rerankCandidates ?? 30);
+    const scores = await options.reranker.rerank(
+      question,
+      head.map((item) => item.chunk.text),
+      { signal },
+    );
+    const reranked = head
+      .map((item, index) => ({ ...item, score: scores[index] ?? Number.NEGATIVE_INFINITY }))
+      .sort((left, right) => right.score - left.score);
+    ranked = [...reranked, ...ranked.slice(head.length)];
+  }
+
+  if (options.maxChunksPerDocument !== undefined) {
+    ranked = capPerDocument(ranked, (item) => item.chunk.documentId, options.maxChunksPerDocument);
+  }
+  return ranked.slice(0, options.topK).map(({ chunk, candidate, score }) => ({
+    chunk,
+    score,
+    lexicalRank: candidate.lexicalRank,
+    vectorRank: candidate.vectorRank,
+  }));
+}
+
+/** One list as fused candidates, keeping its own scores. */
+function asCandidates(hits: readonly ScoredHit[], list: "lexical" | "vector"): FusedCandidate[] {
+  return hits.map((hit, index) => ({
+    chunkId: hit.chunkId,
+    fusedScore: hit.score,
+    lexicalRank: list === "lexical" ? index + 1 : null,
+    vectorRank: list === "vector" ? index + 1 : null,
+  }));
 }
