@@ -1,0 +1,299 @@
+import type { Database } from "better-sqlite3";
+import type { CollectionStatistics } from "./bm25-score.ts";
+import {
+  appendPosting,
+  ByteWriter,
+  createPostings,
+  decodeRow,
+  encodeRow,
+  ROW_CAPACITY,
+} from "./postings-codec.ts";
+import { TermCursor, type Weights } from "./term-cursor.ts";
+import { forEachIndexTerm } from "./tokenize-for-index.ts";
+import { exhaustiveTopK, maxScoreTopK, type ScoredDoc } from "./top-k-search.ts";
+
+/** The searchable fields of a chunk. */
+export interface LexicalFields {
+  readonly title: string;
+  readonly headings: string;
+  readonly body: string;
+}
+
+/** How a search finds its top k. */
+export type LexicalStrategy = "max-score" | "exhaustive";
+
+/**
+ * Docent's own BM25 index inside the SQLite file (tables `lexical_postings`, `lexical_stats`).
+ * Writes are buffered and must be flushed inside the caller's transaction, so an index change
+ * commits or rolls back together with the chunks it describes.
+ */
+export interface LexicalIndex {
+  /** Indexes a chunk under `doc`, which must be larger than every document already indexed. */
+  addChunk(doc: number, fields: LexicalFields): void;
+  /** Un-indexes a chunk; `fields` must be the text it was indexed with. */
+  removeChunk(doc: number, fields: LexicalFields): void;
+  /** Writes buffered changes. Call before the transaction commits. */
+  flush(): void;
+  /** Forgets buffered changes (after a rolled-back transaction). */
+  discard(): void;
+  /**
+   * The best `limit` documents for the terms (any of them may match), best first.
+   *
+   * @param terms - query words; each is analysed like indexed text (so "running" finds "runs"),
+   *   and repeated terms count once.
+   */
+  search(terms: readonly string[], weights: Weights, limit: number, strategy?: LexicalStrategy): ScoredDoc[];
+}
+
+/** Buffered additions are written once they hold this many postings, to bound memory. */
+const FLUSH_AFTER_POSTINGS = 3_000_000;
+/** Frequencies per field are packed into one number while counting a chunk's terms (title and headings below 2^16 each, body below 2^21, exact in a double). */
+const FIELD_SHIFT = 2 ** 16;
+const FIELD_LIMIT = FIELD_SHIFT - 1;
+
+interface PendingTerm {
+  readonly writer: ByteWriter;
+  lastDoc: number;
+}
+
+/**
+ * Creates the lexical index over an open database holding the `lexical_*` tables (see
+ * migrations). Statements are prepared once.
+ */
+export function createLexicalIndex(database: Database): LexicalIndex {
+  const statements = {
+    rowContaining: database.prepare(
+      "SELECT id, data FROM lexical_postings WHERE term = ? AND last_doc >= ? ORDER BY last_doc LIMIT 1",
+    ),
+    lastRow: database.prepare(
+      "SELECT id, doc_count, data FROM lexical_postings WHERE term = ? ORDER BY last_doc DESC LIMIT 1",
+    ),
+    insertRow: database.prepare(
+      "INSERT INTO lexical_postings (term, last_doc, doc_count, data) VALUES (?, ?, ?, ?)",
+    ),
+    updateRow: database.prepare(
+      "UPDATE lexical_postings SET last_doc = ?, doc_count = ?, data = ? WHERE id = ?",
+    ),
+    deleteRow: database.prepare("DELETE FROM lexical_postings WHERE id = ?"),
+    termRows: database
+      .prepare("SELECT doc_count, data FROM lexical_postings WHERE term = ? ORDER BY last_doc")
+      .raw(true),
+    statistics: database
+      .prepare("SELECT document_count, total_length FROM lexical_stats WHERE id = 1")
+      .raw(true),
+    updateStatistics: database.prepare(
+      "UPDATE lexical_stats SET document_count = document_count + ?, total_length = total_length + ? WHERE id = 1",
+    ),
+  };
+  let additions = new Map<string, PendingTerm>();
+  let deletions = new Map<string, number[]>();
+  let pendingPostings = 0;
+  let firstPendingDoc = Number.POSITIVE_INFINITY;
+  let documentDelta = 0;
+  let lengthDelta = 0;
+  const counts = new Map<string, number>();
+
+  /** Counts the chunk's terms per field into `counts` (packed) and returns its length. */
+  function countTerms(fields: LexicalFields): number {
+    counts.clear();
+    let length = 0;
+    const count = (shift: number) => (term: string) => {
+      length++;
+      counts.set(term, (counts.get(term) ?? 0) + shift);
+    };
+    forEachIndexTerm(fields.title, count(1));
+    forEachIndexTerm(fields.headings, count(FIELD_SHIFT));
+    forEachIndexTerm(fields.body, count(FIELD_SHIFT * FIELD_SHIFT));
+    return length;
+  }
+
+  function flushAdditions(): void {
+    for (const [term, pending] of additions) {
+      const postings = createPostings(64);
+      const last = statements.lastRow.get(term) as
+        | { id: number; doc_count: number; data: Uint8Array }
+        | undefined;
+      if (last && last.doc_count < ROW_CAPACITY) {
+        decodeRow(last.data, postings);
+        statements.deleteRow.run(last.id);
+      }
+      const bytes = pending.writer.bytes;
+      const end = pending.writer.length;
+      let position = 0;
+      let doc = 0;
+      const read = () => {
+        let byte = bytes[position++] as number;
+        let value = byte & 0x7f;
+        let shift = 7;
+        while (byte & 0x80) {
+          byte = bytes[position++] as number;
+          value |= (byte & 0x7f) << shift;
+          shift += 7;
+        }
+        return value;
+      };
+      while (position < end) {
+        doc += read();
+        const title = read();
+        const headings = read();
+        const body = read();
+        appendPosting(postings, doc, title, headings, body, read());
+      }
+      writeRows(term, postings);
+    }
+    additions = new Map();
+    pendingPostings = 0;
+    firstPendingDoc = Number.POSITIVE_INFINITY;
+  }
+
+  function writeRows(term: string, postings: ReturnType<typeof createPostings>): void {
+    for (let from = 0; from < postings.count; from += ROW_CAPACITY) {
+      const row = encodeRow(postings, from, Math.min(postings.count, from + ROW_CAPACITY));
+      statements.insertRow.run(term, row.lastDoc, row.count, row.data);
+    }
+  }
+
+  function flushDeletions(): void {
+    for (const [term, docs] of deletions) {
+      docs.sort((left, right) => left - right);
+      let index = 0;
+      while (index < docs.length) {
+        const row = statements.rowContaining.get(term, docs[index]) as
+          | { id: number; data: Uint8Array }
+          | undefined;
+        if (!row) break;
+        const postings = createPostings(ROW_CAPACITY);
+        decodeRow(row.data, postings);
+        const lastDoc = postings.docs[postings.count - 1] as number;
+        const removed = new Set<number>();
+        while (index < docs.length && (docs[index] as number) <= lastDoc)
+          removed.add(docs[index++] as number);
+        const kept = createPostings(postings.count);
+        for (let posting = 0; posting < postings.count; posting++) {
+          const doc = postings.docs[posting] as number;
+          if (removed.has(doc)) continue;
+          appendPosting(
+            kept,
+            doc,
+            postings.titles[posting] as number,
+            postings.headings[posting] as number,
+            postings.bodies[posting] as number,
+            postings.lengths[posting] as number,
+          );
+        }
+        if (kept.count === 0) {
+          statements.deleteRow.run(row.id);
+        } else {
+          const encoded = encodeRow(kept, 0, kept.count);
+          statements.updateRow.run(encoded.lastDoc, encoded.count, encoded.data, row.id);
+        }
+      }
+    }
+    deletions = new Map();
+  }
+
+  function flush(): void {
+    // Deletions first: a new chunk may reuse the row id of a chunk deleted in the same change.
+    flushDeletions();
+    flushAdditions();
+    if (documentDelta !== 0 || lengthDelta !== 0) statements.updateStatistics.run(documentDelta, lengthDelta);
+    documentDelta = 0;
+    lengthDelta = 0;
+  }
+
+  function readStatistics(): CollectionStatistics {
+    const row = statements.statistics.get() as [number, number] | undefined;
+    return { documentCount: row?.[0] ?? 0, totalLength: row?.[1] ?? 0 };
+  }
+
+  const searchSnapshot = database.transaction(
+    (terms: readonly string[], weights: Weights, limit: number, strategy: LexicalStrategy): ScoredDoc[] => {
+      const statistics = readStatistics();
+      const seen = new Set<string>();
+      const cursors: TermCursor[] = [];
+      for (const word of terms) {
+        forEachIndexTerm(word, (term) => {
+          if (seen.has(term)) return;
+          seen.add(term);
+          const rows = statements.termRows.all(term) as Array<[number, Uint8Array]>;
+          if (rows.length > 0) cursors.push(new TermCursor(rows, weights, statistics));
+        });
+      }
+      return strategy === "exhaustive" ? exhaustiveTopK(cursors, limit) : maxScoreTopK(cursors, limit);
+    },
+  );
+
+  return {
+    addChunk(doc, fields) {
+      const length = countTerms(fields);
+      for (const [term, packed] of counts) {
+        const title = Math.min(packed % FIELD_SHIFT, FIELD_LIMIT);
+        const headings = Math.min(Math.floor(packed / FIELD_SHIFT) % FIELD_SHIFT, FIELD_LIMIT);
+        const body = Math.min(Math.floor(packed / (FIELD_SHIFT * FIELD_SHIFT)), FIELD_LIMIT);
+        let pending = additions.get(term);
+        if (!pending) {
+          pending = { writer: new ByteWriter(16), lastDoc: 0 };
+          additions.set(term, pending);
+        }
+        pending.writer.varint(doc - pending.lastDoc);
+        pending.writer.varint(title);
+        pending.writer.varint(headings);
+        pending.writer.varint(body);
+        pending.writer.varint(length);
+        pending.lastDoc = doc;
+        pendingPostings++;
+      }
+      if (doc < firstPendingDoc) firstPendingDoc = doc;
+      documentDelta++;
+      lengthDelta += length;
+      if (pendingPostings >= FLUSH_AFTER_POSTINGS) flush();
+    },
+
+    removeChunk(doc, fields) {
+      // A chunk added earlier in this same change must be written before it can be removed.
+      if (doc >= firstPendingDoc) flush();
+      const length = countTerms(fields);
+      for (const term of counts.keys()) {
+        const docs = deletions.get(term);
+        if (docs) docs.push(doc);
+        else deletions.set(term, [doc]);
+      }
+      documentDelta--;
+      lengthDelta -= length;
+    },
+
+    flush,
+
+    discard() {
+      additions = new Map();
+      deletions = new Map();
+      pendingPostings = 0;
+      firstPendingDoc = Number.POSITIVE_INFINITY;
+      documentDelta = 0;
+      lengthDelta = 0;
+    },
+
+    search(terms, weights, limit, strategy = "max-score") {
+      if (limit <= 0 || terms.length === 0) return [];
+      return searchSnapshot(terms, weights, Math.floor(limit), strategy);
+    },
+  };
+}
+
+/** The SQL that creates the lexical index's tables (used by the migration). */
+export const LEXICAL_SCHEMA = `
+  CREATE TABLE lexical_postings (
+    id INTEGER PRIMARY KEY,
+    term TEXT NOT NULL,
+    last_doc INTEGER NOT NULL,
+    doc_count INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE UNIQUE INDEX lexical_postings_by_term ON lexical_postings(term, last_doc);
+  CREATE TABLE lexical_stats (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    document_count INTEGER NOT NULL,
+    total_length INTEGER NOT NULL
+  );
+  INSERT INTO lexical_stats (id, document_count, total_length) VALUES (1, 0, 0);
+`;
