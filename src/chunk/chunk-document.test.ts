@@ -164,10 +164,10 @@ describe("chunkDocument", () => {
     expect(chunkDocument(document, OPTIONS)[0]?.headingPath).toEqual(["Reference"]);
   });
 
-  it("takes the title from front matter when parsed from Markdown", () => {
+  it("takes the title from front matter when parsed from Markdown", async () => {
     const markdown =
       "---\ntitle: Deploying Docent\n---\n\n# Deploy\n\nShip it.\n\n## Docker\n\nUse the image.\n";
-    const parsed = parseSourceFile({
+    const parsed = await parseSourceFile({
       source: "ops/deploy.md",
       bytes: new TextEncoder().encode(markdown),
       contentHash: "h",

@@ -6,10 +6,17 @@ import { countTokens as countEncodedTokens, decode, encode } from "gpt-tokenizer
  * `o200k_base`). Chunk sizes are budgets, not model limits, so any modern BPE is close enough.
  */
 
+/**
+ * Special-token text such as `<|im_start|>` in a document is counted as ordinary text: the
+ * tokenizer throws on it by default, and one such page (a chat transcript, a prompt-injection
+ * attempt) would otherwise fail a whole ingest.
+ */
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
 /** The number of tokens of `text` in the `cl100k_base` encoding. */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return countEncodedTokens(text);
+  return countEncodedTokens(text, PLAIN_TEXT);
 }
 
 /**
@@ -64,13 +71,13 @@ export function tailTokens(text: string, maxTokens: number): string {
     tail = candidate;
   }
   if (tail.trim().length > 0) return tail.trim();
-  const tokens = encode(trimmed);
+  const tokens = encode(trimmed, PLAIN_TEXT);
   return decodeCleanly(tokens.slice(tokens.length - maxTokens)).trim();
 }
 
 /** Cuts one word (no spaces) into pieces of at most `budget` tokens at token boundaries. */
 function splitWordByTokens(word: string, budget: number): string[] {
-  const tokens = encode(word);
+  const tokens = encode(word, PLAIN_TEXT);
   const pieces: string[] = [];
   let start = 0;
   while (start < tokens.length) {

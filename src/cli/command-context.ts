@@ -14,6 +14,8 @@ export interface CommandEnvironment {
   readonly environment: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Lets a command that completed report a non-zero exit code (e.g. 3: inputs were skipped). */
+  readonly setExitCode?: (code: number) => void;
 }
 
 /** Loads the configuration with flag > environment > file > default precedence. */

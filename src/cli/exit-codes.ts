@@ -6,4 +6,6 @@ export const EXIT_CODES = {
   failure: 1,
   /** The command line or the configuration was wrong. */
   usage: 2,
+  /** `docent ingest` finished, but some inputs were skipped (the summary says which and why). */
+  skipped: 3,
 } as const;

@@ -5,6 +5,10 @@ import { askCommand } from "./commands/ask-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { evalCommand } from "./commands/eval-command.ts";
 import { ingestCommand } from "./commands/ingest-command.ts";
+import { redactCommand } from "./commands/redact-command.ts";
+import { reviewCommand } from "./commands/review-command.ts";
+import { serveCommand } from "./commands/serve-command.ts";
+import { sourcesCommand } from "./commands/sources-command.ts";
 import { EXIT_CODES } from "./exit-codes.ts";
 
 /** Builds the `docent` program. */
@@ -18,9 +22,18 @@ export function createProgram(environment: CommandEnvironment): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText(
       "after",
-      '\nQuick start:\n  docent demo\n  docent ingest docs/\n  docent ask "How do I configure the index?"\n\nExit codes: 0 ok, 1 failure, 2 usage or configuration error.\n',
+      '\nQuick start:\n  docent demo\n  docent ingest docs/\n  docent ask "How do I configure the index?"\n\nExit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 ingest completed but skipped some inputs.\n',
     );
-  for (const command of [ingestCommand, askCommand, demoCommand, evalCommand]) {
+  for (const command of [
+    ingestCommand,
+    sourcesCommand,
+    askCommand,
+    demoCommand,
+    evalCommand,
+    serveCommand,
+    redactCommand,
+    reviewCommand,
+  ]) {
     program.addCommand(command(environment));
   }
   const configure = (command: Command): void => {
@@ -37,10 +50,16 @@ export function createProgram(environment: CommandEnvironment): Command {
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], environment: CommandEnvironment): Promise<number> {
-  const program = createProgram(environment);
+  let completedExitCode: number = EXIT_CODES.ok;
+  const program = createProgram({
+    ...environment,
+    setExitCode: (code) => {
+      completedExitCode = code;
+    },
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return EXIT_CODES.ok;
+    return completedExitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version")

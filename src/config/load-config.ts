@@ -13,6 +13,10 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, string>> = {
   DOCENT_INDEX: "index.path",
   DOCENT_BASE_URL: "ingest.baseUrl",
   DOCENT_TOP_K: "retrieval.topK",
+  DOCENT_PROVIDER: "answer.provider",
+  DOCENT_MODEL: "answer.model",
+  DOCENT_EMBED_MODEL: "embedding.model",
+  DOCENT_RERANK_MODEL: "rerank.model",
 };
 
 export interface LoadConfigOptions {

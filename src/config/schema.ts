@@ -24,7 +24,42 @@ export const configSchema = z
           .positive()
           .default(5 * 1024 * 1024),
         /** File extensions read from folders (lower case, with the dot). */
-        extensions: z.array(z.string().regex(/^\.[a-z0-9]+$/)).default([".md", ".markdown", ".mdx", ".txt"]),
+        extensions: z
+          .array(z.string().regex(/^\.[a-z0-9]+$/))
+          .default([".md", ".markdown", ".mdx", ".txt", ".html", ".htm", ".pdf"]),
+        /** Globs (relative to the ingested folder) a file must match to be read; empty means all. */
+        include: z.array(z.string().min(1)).default([]),
+        /** Globs (relative to the ingested folder) of files left out. */
+        exclude: z.array(z.string().min(1)).default([]),
+        /** `.gitignore`-style files honoured in every folder of a folder ingest. */
+        ignoreFiles: z.array(z.string().min(1)).default([".gitignore", ".docentignore"]),
+        /**
+         * Collapse guard: a sync that would delete more than this share (0-1) of the documents it
+         * covers is refused unless `--force`. Default 0.2; 1 turns the guard off.
+         */
+        maxDeleteShare: z.number().min(0).max(1).default(0.2),
+        /** Website crawling (`docent ingest https://...`). */
+        web: z
+          .object({
+            /** Most pages fetched in one crawl. Range 1-100000. */
+            maxPages: z.number().int().min(1).max(100_000).default(1000),
+            /** Most links followed from the start page (sitemap URLs count as depth 0). Range 0-100. */
+            maxDepth: z.number().int().min(0).max(100).default(20),
+            /** Requests in flight at once. Range 1-32. */
+            concurrency: z.number().int().min(1).max(32).default(4),
+            /** Milliseconds between the starts of two requests (robots.txt `Crawl-delay` wins when longer). */
+            delayMs: z.number().int().min(0).max(60_000).default(250),
+            /** A request that takes longer than this many milliseconds is abandoned and the page skipped. */
+            timeoutMs: z.number().int().min(100).max(600_000).default(15_000),
+            /** Redirect hops followed per page. Range 0-20. */
+            maxRedirects: z.number().int().min(0).max(20).default(5),
+            /** Host names (or `host:port`) a crawl may reach even on private, loopback or link-local addresses. */
+            allowHosts: z.array(z.string().min(1)).default([]),
+            /** The `User-Agent` sent, and the name matched in robots.txt. */
+            userAgent: z.string().min(1).default("DocentBot/0.1 (+https://github.com/docent-dev/docent)"),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -57,13 +92,174 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * `auto` (default): hybrid when the index holds embeddings, else `bm25`. `bm25`: lexical
+         * only. `vector`: embeddings only. `hybrid`: both, fused (needs an embedded index).
+         */
+        mode: z.enum(["auto", "bm25", "vector", "hybrid"]).default("auto"),
+        /** How lexical and vector candidates are fused (see docs/concepts/retrieval.md). */
+        fusion: z
+          .object({
+            /**
+             * `weighted` (default): (1 - w) x min-max-normalised BM25 + w x normalised cosine.
+             * `rrf`: reciprocal rank fusion, sum of 1 / (rrfK + rank); ignores score sizes.
+             */
+            method: z.enum(["weighted", "rrf"]).default("weighted"),
+            /**
+             * Dense weight w of weighted fusion, range 0-1 (0 = BM25 ranking, 1 = vector ranking).
+             * Unset (default): the weight calibrated for the index's embedding model
+             * (`docent eval retrieval --calibrate`, `docent calibrate`), else 0.3.
+             */
+            denseWeight: z.number().min(0).max(1).optional(),
+            /** RRF's rank constant. Range 1-1000, default 60 (Cormack et al. 2009). */
+            rrfK: z.number().int().min(1).max(1000).default(60),
+            /** Nearest chunks fetched by vector search before fusion. Range 1-1000, default 50. */
+            vectorCandidates: z.number().int().min(1).max(1000).default(50),
+          })
+          .strict()
+          .prefault({}),
+        /**
+         * Two chunks whose word-trigram sets overlap at least this much (Jaccard, 0-1) are near
+         * duplicates; the lower-ranked one is dropped. 1 drops exact copies only. Default 0.9.
+         */
+        nearDuplicateThreshold: z.number().min(0).max(1).default(0.9),
+        /** Most chunks of one document among the results, for diversity. Range 1-50, default 3. */
+        maxChunksPerDocument: z.number().int().min(1).max(50).default(3),
+      })
+      .strict()
+      .prefault({}),
+    embedding: z
+      .object({
+        /**
+         * `none` (default: BM25 only, nothing to download), or the model: for `local` a folder in
+         * the transformers.js layout or a hub id (recommended `Xenova/bge-small-en-v1.5`); for
+         * `openai-compatible` the API's model name. Flag `--embed-model`, env DOCENT_EMBED_MODEL.
+         */
+        model: z.string().min(1).default("none"),
+        /** `local` (in-process ONNX) or `openai-compatible` (`/v1/embeddings`). */
+        provider: z.enum(["local", "openai-compatible"]).default("local"),
+        /** API root for `openai-compatible`, with `/v1`, e.g. `http://localhost:11434/v1`. */
+        baseURL: z.url().optional(),
+        /** Environment variable holding the API key (never put a key in a config file). */
+        apiKeyVariable: z.string().min(1).default("OPENAI_API_KEY"),
+        /** Vector length to ask an API for; unset = the model's own. */
+        dimensions: z.number().int().positive().optional(),
+        /** Instruction before questions; unset = what the model's authors specify (BGE, E5), else none. */
+        queryPrefix: z.string().optional(),
+        /** Text before passages; unset = per model, usually none. */
+        documentPrefix: z.string().optional(),
+        /** Sentence pooling of a local model; unset = per model (`cls` for BGE, else `mean`). */
+        pooling: z.enum(["mean", "cls"]).optional(),
+        /** Texts per model call or API request. Range 1-2048, default 32. */
+        batchSize: z.number().int().min(1).max(2048).default(32),
+        /** Milliseconds before an API request is abandoned and retried. Default 30000. */
+        timeoutMs: z.number().int().min(100).default(30_000),
+        /** Retries of an API request after 408/409/429/5xx or a timeout. Range 0-10, default 4. */
+        maxRetries: z.number().int().min(0).max(10).default(4),
+        /** Where hub models are cached. Default `~/.cache/docent/models`. */
+        cacheDir: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    rerank: z
+      .object({
+        /**
+         * `none` (default), or a cross-encoder model (folder or hub id, transformers.js
+         * text-classification, e.g. `Xenova/ms-marco-MiniLM-L-6-v2`). Flag `--rerank-model`,
+         * env DOCENT_RERANK_MODEL.
+         */
+        model: z.string().min(1).default("none"),
+        /** How many fused candidates the reranker re-scores. Range 1-200, default 30. */
+        candidates: z.number().int().min(1).max(200).default(30),
       })
       .strict()
       .prefault({}),
     answer: z
       .object({
-        /** Generator used to answer. Only `extractive` exists so far. */
-        provider: z.enum(["extractive"]).default("extractive"),
+        /**
+         * Generator used to answer: `extractive` (no model, no key; the default), `openai`,
+         * `anthropic`, or `openai-compatible` (Ollama, vLLM, llama.cpp server, LM Studio).
+         * Flag `--provider`, environment `DOCENT_PROVIDER`.
+         */
+        provider: z.enum(["extractive", "openai", "anthropic", "openai-compatible"]).default("extractive"),
+        /** Model id for an LLM provider, e.g. `gpt-4.1-mini`, `claude-sonnet-4-5`, `llama3.2`. Flag `--model`, env `DOCENT_MODEL`. */
+        model: z.string().min(1).optional(),
+        /** API base URL (with `/v1`) of the provider. Flag `--base-url`; else `OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, `OLLAMA_HOST`. */
+        baseUrl: z.url().optional(),
+        /** API key. Flag `--api-key`; better `OPENAI_API_KEY` / `ANTHROPIC_API_KEY` than a config file. */
+        apiKey: z.string().min(1).optional(),
+        /**
+         * Generators tried in order when the main one fails before answering (error, timeout,
+         * open circuit, spent budget): `provider:model` or `extractive`, e.g.
+         * `["openai:gpt-4.1-mini", "extractive"]`. Their keys and base URLs come from the environment.
+         */
+        fallback: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(?:extractive|(?:openai|anthropic|openai-compatible):\S+)$/,
+                "expected extractive or provider:model",
+              ),
+          )
+          .default([]),
+        /** Most output tokens per answer. Range 16-32768. */
+        maxOutputTokens: z.number().int().min(16).max(32_768).default(1024),
+        /** Time limits of one provider call, in ms. */
+        timeouts: z
+          .object({
+            /** Until the response headers arrive. Range 100-600 000. */
+            connectMs: z.number().int().min(100).max(600_000).default(10_000),
+            /** Until the first token of text. Range 100-600 000. */
+            firstTokenMs: z.number().int().min(100).max(600_000).default(30_000),
+            /** Until the whole answer has arrived. Range 100-3 600 000. */
+            totalMs: z.number().int().min(100).max(3_600_000).default(120_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Retries of a failed provider call (408/409/429/5xx, dropped connection, connect/first-token timeout). */
+        retry: z
+          .object({
+            /** Retries after the first attempt. Range 0-10. */
+            maxRetries: z.number().int().min(0).max(10).default(2),
+            /** First backoff delay before jitter, ms. Range 0-60 000. */
+            baseDelayMs: z.number().int().min(0).max(60_000).default(500),
+            /** Cap of any delay, including a server's `retry-after`, ms. Range 0-300 000. */
+            maxDelayMs: z.number().int().min(0).max(300_000).default(8_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Circuit breaker per provider and model (lives as long as the process, e.g. the server). */
+        circuitBreaker: z
+          .object({
+            /** Consecutive failed calls that open the circuit. Range 1-100. */
+            failureThreshold: z.number().int().min(1).max(100).default(3),
+            /** How long an open circuit skips the provider, ms. Range 0-3 600 000. */
+            cooldownMs: z.number().int().min(0).max(3_600_000).default(30_000),
+          })
+          .strict()
+          .prefault({}),
+        /** An answer left with no valid citation: `refuse` (withhold it) or `caveat` (show it with a warning). */
+        noCitation: z.enum(["refuse", "caveat"]).default("refuse"),
+        /** Least share (0-1) of a sentence's content words found in the source it cites; below it the sentence is flagged. 0 disables. */
+        minSupport: z.number().min(0).max(1).default(0.3),
+        /** Most US dollars per UTC day spent on LLM providers; when spent, calls fail over to the fallback chain (add `extractive`). Unset: no limit. */
+        dailyBudgetUsd: z.number().min(0).optional(),
+        /** The file recording the daily spend. Default `spend.json` next to the index. */
+        spendLedgerPath: z.string().min(1).optional(),
+        /** Prices per model id (or id prefix) in USD per million tokens; merged over the built-in table. */
+        prices: z
+          .record(
+            z.string(),
+            z
+              .object({
+                inputPerMillion: z.number().min(0),
+                cachedInputPerMillion: z.number().min(0).optional(),
+                outputPerMillion: z.number().min(0),
+              })
+              .strict(),
+          )
+          .default({}),
         /**
          * Evidence below this score (0-1: the IDF-weighted share of the question's terms that the
          * best passages cover) makes the answerer refuse. The default is calibrated with
@@ -73,6 +269,36 @@ export const configSchema = z
         refusalThreshold: z.number().min(0).max(1).default(0.573),
         /** Most sentences the extractive answerer puts in an answer. Range 1-10. */
         maxSentences: z.number().int().min(1).max(10).default(4),
+      })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        /** Port of `docent serve`. 0 picks a free port. */
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Interface to listen on; `0.0.0.0` to accept connections from other machines. */
+        host: z.string().min(1).default("127.0.0.1"),
+        /** Largest request body in bytes; larger requests get 413. Range 1 KiB-10 MiB. */
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(10 * 1024 * 1024)
+          .default(64 * 1024),
+        /** API requests allowed per window, per API key (or per client IP without a key); then 429. */
+        rateLimitMax: z.number().int().min(1).default(60),
+        /** The rate-limit window in milliseconds. */
+        rateLimitWindowMs: z.number().int().min(1000).default(60_000),
+        /** Origins allowed to call the API from a browser (CORS); empty = same origin only, `*` = any. */
+        corsOrigins: z.array(z.string().min(1)).default([]),
+        /** Require an API key (DOCENT_API_KEYS or DOCENT_ADMIN_KEYS) on ask, search and feedback too. */
+        requireKey: z.boolean().default(false),
+        /** How long shutdown waits for in-flight answers, in milliseconds. */
+        shutdownTimeoutMs: z.number().int().min(0).default(15_000),
+        /** Write raw question text to the structured log. Off: only lengths and ids are logged. */
+        logQuestions: z.boolean().default(false),
+        /** Quality-log rows older than this many days are deleted (at start and daily); 0 keeps all. */
+        retentionDays: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),

@@ -7,6 +7,8 @@ export interface RetrievedChunk {
   readonly score: number;
   /** 1-based rank in the lexical (BM25) candidate list, or null when it was not a lexical candidate. */
   readonly lexicalRank: number | null;
+  /** 1-based rank in the vector candidate list, or null (not a vector candidate, or no vector search). */
+  readonly vectorRank?: number | null;
 }
 
 /** One numbered source given to a generator. `n` is what the answer cites as `[n]`. */
@@ -36,21 +38,52 @@ export interface Usage {
   readonly estimated: boolean;
 }
 
-/** Events a generator streams. Noun-verb names, a discriminated union on `type`. */
+/** Usage of one answer with its price: the `usage` field of `docent ask --json`. */
+export interface AnswerUsage extends Usage {
+  /** Cost in US dollars from the configured price table; null when the model has no price entry. */
+  readonly costUsd: number | null;
+}
+
+/**
+ * Events a generator streams. Noun-verb names, a discriminated union on `type`.
+ * `usage` and `finish` name the provider and model that actually answered (a fallback chain
+ * may answer with a later member); `provider-failed` reports an attempt that failed before any
+ * text was streamed and what happens next (a retry after `delayMs`, or the next fallback).
+ */
 export type GenerateEvent =
   | { readonly type: "text-delta"; readonly text: string }
   | { readonly type: "citation"; readonly n: number }
   | { readonly type: "refusal"; readonly reason: string }
-  | { readonly type: "usage"; readonly usage: Usage }
-  | { readonly type: "finish" }
+  | {
+      readonly type: "usage";
+      readonly usage: Usage;
+      readonly provider?: string;
+      readonly modelId?: string;
+    }
+  | {
+      readonly type: "provider-failed";
+      readonly provider: string;
+      readonly modelId: string;
+      readonly error: Error;
+      readonly action: "retry" | "fallback";
+      readonly delayMs: number;
+    }
+  | { readonly type: "finish"; readonly provider?: string; readonly modelId?: string }
   | { readonly type: "error"; readonly error: Error };
+
+/** Per-call options of {@link Generator.generate}. */
+export interface GenerateOptions {
+  readonly signal?: AbortSignal;
+  /** Most output tokens for this call; the generator's configured limit when absent. */
+  readonly maxOutputTokens?: number;
+}
 
 /** Something that turns a grounded prompt into an answer. */
 export interface Generator {
   /** e.g. `extractive`, `openai`. */
   readonly provider: string;
   readonly modelId: string;
-  generate(prompt: GroundedPrompt, options?: { signal?: AbortSignal }): AsyncIterable<GenerateEvent>;
+  generate(prompt: GroundedPrompt, options?: GenerateOptions): AsyncIterable<GenerateEvent>;
 }
 
 /** A citation in a final answer. */
@@ -73,7 +106,44 @@ export interface Answer {
     readonly chunkId: string;
     readonly url: string;
     readonly title: string;
+    /** The final ranking score (as `fusedScore`; kept for compatibility). */
     readonly score: number;
+    /** 1-based rank among BM25 candidates, or null when BM25 did not find it (always set by `streamAnswer`). */
+    readonly lexicalRank?: number | null;
+    /** 1-based rank among vector candidates, or null (not found, or no vector search). */
+    readonly vectorRank?: number | null;
+    /** The score it was ranked by: fused (hybrid), BM25 (bm25 mode), cosine (vector), or reranker. */
+    readonly fusedScore?: number;
   }>;
   readonly timings: { readonly retrieveMs: number; readonly generateMs: number; readonly totalMs: number };
+  /** Provider and model that produced the answer (`extractive`/`extractive-v1` by default). */
+  readonly provider: string;
+  readonly model: string;
+  /** Hash of the prompt template (see `templateVersion`), so a change of prompt shows in logs and evals. */
+  readonly promptVersion: string;
+  /** Tokens and cost of this answer. */
+  readonly usage: AnswerUsage;
+  /** What the post-generation checks changed; all zero for a clean answer. */
+  readonly checks: AnswerChecks;
+  /** Attempts that failed before the answer (retries and fallbacks), oldest first. */
+  readonly attempts: ReadonlyArray<{
+    readonly provider: string;
+    readonly model: string;
+    readonly error: string;
+    readonly action: "retry" | "fallback";
+  }>;
+}
+
+/** What the answer checks (`src/guard/`) found and changed in a generated answer. */
+export interface AnswerChecks {
+  /** `[n]` markers that referred to no provided source and were removed. */
+  readonly removedCitations: number;
+  /** Sentences whose cited source shares too few words with them (see `guard.minSupport`). */
+  readonly unsupportedSentences: readonly string[];
+  /** Links and images pointing outside the ingested sources that were removed. */
+  readonly strippedLinks: number;
+  /** Sentences removed because they repeated text from a passage flagged as prompt injection. */
+  readonly injectionEchoes: number;
+  /** A caveat shown with the answer (e.g. it cites no source), or null. */
+  readonly caveat: string | null;
 }

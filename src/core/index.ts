@@ -2,8 +2,11 @@
 
 export type {
   Answer,
+  AnswerChecks,
+  AnswerUsage,
   Citation,
   GenerateEvent,
+  GenerateOptions,
   Generator,
   GroundedPrompt,
   NumberedSource,
@@ -11,5 +14,13 @@ export type {
   Usage,
 } from "./answer.ts";
 export type { Block, Chunk, Document, DocumentFormat } from "./document.ts";
+export {
+  type Embedder,
+  type EmbeddingInputType,
+  type EmbeddingModelInfo,
+  type EmbedOptions,
+  embeddingModelInfo,
+} from "./embedder.ts";
 export { DocentError, type DocentErrorCode, describeError, isDocentError } from "./errors.ts";
 export { sha256, stableId } from "./hash.ts";
+export type { Reranker } from "./reranker.ts";

@@ -34,6 +34,10 @@ describe("runBeirRetrieval", () => {
     expect(result.chunks).toBe(5);
     expect(result.indexSeconds).toBeGreaterThanOrEqual(0);
     expect(result.queryMilliseconds.p95).toBeGreaterThanOrEqual(result.queryMilliseconds.p50);
+    const { p50, p95, p99 } = result.latencyMs;
+    expect([p50, p95]).toEqual([result.queryMilliseconds.p50, result.queryMilliseconds.p95]);
+    expect(p99).toBeGreaterThanOrEqual(p95);
+    expect(p50).toBeGreaterThan(0);
   });
 
   it("counts only the queries of the chosen split", async () => {

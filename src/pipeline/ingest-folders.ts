@@ -3,142 +3,218 @@ import { chunkDocument } from "../chunk/chunk-document.ts";
 import type { Config } from "../config/schema.ts";
 import type { Chunk } from "../core/document.ts";
 import { DocentError } from "../core/errors.ts";
-import { stableId } from "../core/hash.ts";
-import { parseSourceFile } from "../ingest/parse-source-file.ts";
-import { readSourceFile } from "../ingest/read-source-file.ts";
-import { type SourceFile, scanFolder } from "../ingest/scan-folder.ts";
+import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
 import type { DocumentWrite, Store } from "../store/store.ts";
+import { type EmbedProgress, type EmbedSummary, embedChanges } from "./embed-changes.ts";
+import { type CollapseCheck, collapseGuardMessage } from "./ingest-collapse-guard.ts";
+import { collectFolder } from "./ingest-collect-folder.ts";
+import { collectWebsite } from "./ingest-collect-website.ts";
+import type { SourceCollection } from "./ingest-outcome.ts";
 
-/** Progress of an ingest, reported after each file. */
+/** Progress of an ingest, reported after each file or page. */
 export interface IngestProgress {
   readonly done: number;
   readonly total: number;
-  /** The file just handled. */
+  /** The file or page just handled. */
   readonly source: string;
 }
 
-/** What an ingest did (the shape of `docent ingest --json`). */
+/** What an ingest did, or would do with `dryRun` (the shape of `docent ingest --json`). */
 export interface IngestSummary {
+  /** True when nothing was written (`--dry-run`). */
+  readonly dryRun: boolean;
   readonly documents: {
     readonly added: number;
     readonly updated: number;
     readonly unchanged: number;
     readonly deleted: number;
   };
+  /** Which documents were (or would be) added, updated and deleted, by URL or path. */
+  readonly changes: {
+    readonly added: readonly string[];
+    readonly updated: readonly string[];
+    readonly deleted: readonly string[];
+  };
+  /** Documents parsed by this run; 0 when nothing changed (unchanged sources are never parsed). */
+  readonly parsed: number;
+  /** Bytes read from files and downloaded pages. */
+  readonly bytesRead: number;
   /** Chunks in the index after the ingest. */
   readonly chunks: number;
   /** Chunks written by this ingest (added and updated documents). */
   readonly chunksWritten: number;
+  /** Every input left out, with the reason. A previously stored copy of it is kept unless it is gone (404/410). */
   readonly skipped: ReadonlyArray<{ readonly source: string; readonly reason: string }>;
-  /** The index's corpus version after the ingest (unchanged when nothing changed). */
+  /** Pages dropped because their canonical URL was already ingested. */
+  readonly duplicates: ReadonlyArray<{ readonly url: string; readonly canonical: string }>;
+  /** Things worth knowing that are not skips (a crawl limit reached, a broken sitemap, a guard that would refuse). */
+  readonly warnings: readonly string[];
+  /** The index's corpus version after the ingest (unchanged when nothing changed or on a dry run). */
   readonly corpusVersion: number;
+  /** Wall time of the ingest in milliseconds. */
+  readonly durationMs: number;
+  /** What embedding did, when an embedding model is configured. */
+  readonly embedding?: EmbedSummary;
 }
 
+/** Options of {@link ingestFolders}. */
 export interface IngestFoldersOptions {
   readonly store: Store;
-  /** Folders or single files to read. */
+  /** Folders, single files, or `http(s)://` URLs of documentation sites. */
   readonly paths: readonly string[];
   readonly config: Config;
   /** Resolves relative paths. */
   readonly cwd: string;
+  /** Work out and report the changes without writing anything. */
+  readonly dryRun?: boolean;
+  /** Apply the sync even when the collapse guard would refuse it. */
+  readonly force?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Embeds new and changed chunks; null or absent for BM25 only. */
+  readonly embedder?: ConfiguredEmbedder | null;
+  readonly onEmbedProgress?: (progress: EmbedProgress) => void;
   readonly signal?: AbortSignal;
+  /** Clock for `durationMs`; injectable. */
+  readonly now?: () => number;
 }
 
+const isUrl = (path: string): boolean => /^https?:\/\//iu.test(path);
+
 /**
- * Synchronises the index with the given folders: new files are added, changed files (by
- * sha256 of their bytes) are re-parsed and replace their old chunks, unchanged files are not
- * parsed, and files that disappeared from a folder are deleted. Files that cannot be read or
- * parsed are skipped with a reason. All writes happen in one transaction, so a failure or an
- * interruption leaves the previous index intact.
+ * Synchronises the index with the given folders and websites. New sources are added, changed
+ * ones (by sha256 of their bytes, or an HTTP 304) re-parsed and replaced, unchanged ones not
+ * parsed at all, and stored documents a path or site no longer has are deleted. Inputs that cannot
+ * be read are skipped with a reason and their stored copy kept. A sync that would delete or empty
+ * more than `ingest.maxDeleteShare` of a source's documents is refused (DocentError
+ * `SYNC_REFUSED`) unless `force`. All writes happen in one transaction, so a failure or a
+ * `kill -9` leaves the previous index whole.
  *
- * A stored document's key (`source`) is the file's absolute path, so two folders may both hold
- * an `index.md`; its URL is the path relative to the folder given (or a `baseUrl` URL).
+ * Deletion is scoped: a folder's sync deletes only documents under that folder, a site's only
+ * documents under its start URL's folder; ingesting a second source never wipes the first.
  */
 export async function ingestFolders(options: IngestFoldersOptions): Promise<IngestSummary> {
   const { store, config, signal } = options;
-  const roots = options.paths.map((path) => resolve(options.cwd, path));
-  const scans = [];
-  const skipped: Array<{ source: string; reason: string }> = [];
-  for (const root of roots) {
-    const scan = await scanFolder(root, { extensions: config.ingest.extensions, signal });
-    scans.push({ root, files: scan.files });
-    skipped.push(...scan.skipped);
-  }
-  const files: Array<{ key: string; file: SourceFile }> = [];
-  const seen = new Set<string>();
-  for (const scan of scans) {
-    for (const file of scan.files) {
-      const key = resolve(file.absolutePath);
-      if (seen.has(key)) continue; // the same file reached through two given paths
-      seen.add(key);
-      files.push({ key, file });
+  const now = options.now ?? (() => performance.now());
+  const startedAt = now();
+  const storedDocuments = await store.listDocuments({ signal });
+  const storedHashes = new Map(storedDocuments.map((document) => [document.source, document.contentHash]));
+  const storedChunkCounts = new Map(
+    storedDocuments.map((document) => [document.source, document.chunkCount]),
+  );
+
+  const collections: SourceCollection[] = [];
+  const alreadySeen = new Set<string>();
+  for (const path of options.paths) {
+    const report = (done: number, total: number, source: string): void =>
+      options.onProgress?.({ done, total, source });
+    if (isUrl(path)) {
+      collections.push(
+        await collectWebsite({ startUrl: path, config, stored: storedDocuments, onPage: report, signal }),
+      );
+    } else {
+      const root = resolve(options.cwd, path);
+      collections.push(
+        await collectFolder({ root, config, storedHashes, alreadySeen, onFile: report, signal }),
+      );
     }
   }
 
-  const storedHashes = await store.documentHashes({ signal });
   const upserts: DocumentWrite[] = [];
-  const counts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
-  let done = 0;
-  for (const { key, file } of files) {
-    throwIfAborted(signal);
-    const outcome = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
-    done += 1;
-    if (outcome.kind === "skipped") {
-      skipped.push({ source: outcome.source, reason: outcome.reason });
-    } else if (storedHashes.get(key) === outcome.contentHash) {
-      counts.unchanged += 1;
-    } else {
-      const parsed = parseSourceFile({
-        source: file.source,
-        bytes: outcome.bytes,
-        contentHash: outcome.contentHash,
-        baseUrl: config.ingest.baseUrl,
-      });
-      if (parsed.kind === "skipped") {
-        skipped.push({ source: parsed.source, reason: parsed.reason });
+  const changes = { added: [] as string[], updated: [] as string[], deleted: [] as string[] };
+  const skipped: Array<{ source: string; reason: string }> = [];
+  const deletions = new Set<string>();
+  const checks: CollapseCheck[] = [];
+  let unchanged = 0;
+  for (const collection of collections) {
+    skipped.push(...collection.skipped);
+    const seen = new Set<string>();
+    let emptied = 0;
+    for (const outcome of collection.outcomes) {
+      seen.add(outcome.key);
+      if (outcome.kind === "unchanged") {
+        unchanged += 1;
+      } else if (outcome.kind === "kept") {
+        skipped.push({ source: outcome.label, reason: outcome.reason });
+      } else if (outcome.kind === "gone") {
+        skipped.push({ source: outcome.label, reason: outcome.reason });
+        if (storedHashes.has(outcome.key)) deletions.add(outcome.key);
       } else {
-        const document = { ...parsed.document, id: stableId(key), source: key };
-        const chunks: Chunk[] = chunkDocument(document, config.chunk);
-        const { blocks: _blocks, ...record } = document;
-        upserts.push({ document: record, chunks });
-        if (storedHashes.has(key)) counts.updated += 1;
-        else counts.added += 1;
+        const chunks: Chunk[] = chunkDocument(outcome.document, config.chunk);
+        const { blocks: _blocks, ...record } = outcome.document;
+        upserts.push({
+          document: record,
+          chunks,
+          ...(outcome.fetchState ? { fetchState: outcome.fetchState } : {}),
+        });
+        const isUpdate = storedHashes.has(outcome.key);
+        (isUpdate ? changes.updated : changes.added).push(outcome.document.url);
+        if (isUpdate && chunks.length === 0 && (storedChunkCounts.get(outcome.key) ?? 0) > 0) emptied += 1;
       }
     }
-    options.onProgress?.({ done, total: files.length, source: file.source });
+    const covered = storedDocuments.filter((document) => collection.covers(document.source));
+    let deleted = 0;
+    for (const document of covered) {
+      const isGone = deletions.has(document.source);
+      if (isGone || (collection.complete && !seen.has(document.source))) {
+        deletions.add(document.source);
+        deleted += 1;
+      }
+    }
+    checks.push({ root: collection.root, stored: covered.length, deleted, emptied });
+  }
+  const urlOf = new Map(storedDocuments.map((document) => [document.source, document.url]));
+  changes.deleted.push(...[...deletions].map((source) => urlOf.get(source) ?? source));
+
+  const warnings = collections.flatMap((collection) => [...collection.warnings]);
+  const guard = collapseGuardMessage(checks, config.ingest.maxDeleteShare);
+  if (guard !== null && !options.force) {
+    if (!options.dryRun) throw new DocentError("SYNC_REFUSED", guard, { details: { checks } });
+    warnings.push(guard);
   }
 
-  // A stored document is deleted when it lies under one of the given folders and was not found
-  // there now. A file that was found but skipped (say, it became unreadable) is not deleted: its
-  // previous content stays until the problem is fixed.
-  const found = new Set(files.map(({ key }) => key));
-  const deletions = [...storedHashes.keys()].filter(
-    (source) => !found.has(source) && roots.some((root) => isInside(source, root)),
-  );
-  counts.deleted = deletions.length;
-
-  throwIfAborted(signal);
+  if (signal?.aborted) throw new DocentError("ABORTED", "Ingest was cancelled; the index was not changed");
   let corpusVersion: number;
-  if (upserts.length > 0 || deletions.length > 0) {
-    ({ corpusVersion } = await store.applyChanges({ upserts, deletions }, { signal }));
+  // Vectors for new and changed chunks (and any chunk still lacking one), cached by content.
+  const embedded =
+    !options.dryRun && options.embedder
+      ? await embedChanges(
+          store,
+          options.embedder,
+          { upserts, deletions: [...deletions] },
+          {
+            signal,
+            onProgress: options.onEmbedProgress,
+          },
+        )
+      : null;
+  if (!options.dryRun && (upserts.length > 0 || deletions.size > 0 || embedded?.write)) {
+    // The one write of an ingest: every upsert, deletion and vector in one transaction.
+    ({ corpusVersion } = await store.applyChanges(
+      { upserts, deletions: [...deletions], embeddings: embedded?.write },
+      { signal },
+    ));
   } else {
     corpusVersion = (await store.stats({ signal })).corpusVersion;
   }
   const stats = await store.stats({ signal });
   return {
-    documents: counts,
+    dryRun: options.dryRun === true,
+    documents: {
+      added: changes.added.length,
+      updated: changes.updated.length,
+      unchanged,
+      deleted: deletions.size,
+    },
+    changes,
+    parsed: upserts.length,
+    bytesRead: collections.reduce((sum, collection) => sum + collection.bytesRead, 0),
     chunks: stats.chunks,
-    chunksWritten: upserts.reduce((sum, write) => sum + write.chunks.length, 0),
+    chunksWritten: options.dryRun ? 0 : upserts.reduce((sum, write) => sum + write.chunks.length, 0),
     skipped,
+    duplicates: collections.flatMap((collection) => [...collection.duplicates]),
+    warnings,
     corpusVersion,
+    durationMs: Math.round(now() - startedAt),
+    ...(embedded ? { embedding: embedded.summary } : {}),
   };
-}
-
-function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith("/") ? root : `${root}/`);
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DocentError("ABORTED", "Ingest was cancelled; the index was not changed");
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { buildGroundedPrompt } from "../answer/build-grounded-prompt.ts";
 import { isRefusal, REFUSAL_MESSAGE } from "../answer/refusal-message.ts";
+import { computeCostUsd, DEFAULT_PRICES } from "../answer/usage/price-table.ts";
 import type { Config } from "../config/schema.ts";
-import type { Answer, Citation, Generator, RetrievedChunk } from "../core/answer.ts";
-import { DocentError } from "../core/errors.ts";
-import { verifyCitations } from "../guard/verify-citations.ts";
-import { retrieve } from "../retrieve/retrieve.ts";
+import type { Answer, Citation, Generator, RetrievedChunk, Usage } from "../core/answer.ts";
+import { DocentError, describeError } from "../core/errors.ts";
+import { checkAnswer } from "../guard/check-answer.ts";
+import { type RetrieveOptions, retrieve } from "../retrieve/retrieve.ts";
 import type { Store } from "../store/store.ts";
 
 /** Events of one answer, in order: retrieval, then text and citations, then finish (or error). */
@@ -14,6 +15,15 @@ export type AnswerEvent =
   | { readonly type: "text-delta"; readonly text: string }
   | { readonly type: "citation"; readonly citation: Citation }
   | { readonly type: "refusal"; readonly reason: string }
+  | {
+      /** A provider attempt failed before any text; Docent retries after `delayMs` or falls back. */
+      readonly type: "provider-failed";
+      readonly provider: string;
+      readonly model: string;
+      readonly error: Error;
+      readonly action: "retry" | "fallback";
+      readonly delayMs: number;
+    }
   | { readonly type: "finish"; readonly answer: Answer }
   | { readonly type: "error"; readonly error: Error };
 
@@ -22,6 +32,11 @@ export interface StreamAnswerOptions {
   readonly generator: Generator;
   readonly question: string;
   readonly config: Config;
+  /** Retrieval resolved against the index (mode, query embedder, dense weight, reranker; see `planRetrieval`). Default BM25. */
+  readonly retrieval?: Pick<
+    RetrieveOptions,
+    "mode" | "embedder" | "fusion" | "reranker" | "rerankCandidates"
+  >;
   readonly signal?: AbortSignal;
   /** Id of the answer; random by default (injectable for tests). */
   readonly createId?: () => string;
@@ -48,53 +63,103 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
         `The index at ${store.location} is empty: run \`docent ingest <folder>\` first`,
       );
     }
-    const retrieved = await retrieve(store, question, { ...config.retrieval, signal });
+    const retrieved = await retrieve(store, question, { ...config.retrieval, ...options.retrieval, signal });
     const retrieveMs = now() - started;
     yield { type: "retrieval-done", retrieved };
 
     const prompt = buildGroundedPrompt(question, retrieved);
     let text = "";
     let refusalReason: string | null = null;
-    for await (const event of generator.generate(prompt, { signal })) {
+    let provider = generator.provider;
+    let model = generator.modelId;
+    let usage: Usage | null = null;
+    const attempts: Array<Answer["attempts"][number]> = [];
+    for await (const event of generator.generate(prompt, {
+      signal,
+      maxOutputTokens: config.answer.maxOutputTokens,
+    })) {
       if (event.type === "text-delta") {
         text += event.text;
         yield event;
       } else if (event.type === "refusal") {
         refusalReason = event.reason;
+      } else if (event.type === "usage") {
+        usage = event.usage;
+        provider = event.provider ?? provider;
+        model = event.modelId ?? model;
+      } else if (event.type === "finish") {
+        provider = event.provider ?? provider;
+        model = event.modelId ?? model;
+      } else if (event.type === "provider-failed") {
+        attempts.push({
+          provider: event.provider,
+          model: event.modelId,
+          error: describeError(event.error),
+          action: event.action,
+        });
+        yield {
+          type: "provider-failed",
+          provider: event.provider,
+          model: event.modelId,
+          error: event.error,
+          action: event.action,
+          delayMs: event.delayMs,
+        };
       } else if (event.type === "error") {
         throw event.error;
       }
     }
     const generateMs = now() - started - retrieveMs;
 
-    const verified = verifyCitations(text, prompt.sources);
-    // A refusal: the generator said so, or its text is the refusal phrase, or it cited nothing valid.
+    // A refusal: the generator said so, or its text is the refusal phrase, or the checks withheld it.
+    const checked = checkAnswer(text, prompt.sources, question, {
+      noCitation: config.answer.noCitation,
+      minSupport: config.answer.minSupport,
+    });
     if (refusalReason === null && isRefusal(text)) {
       refusalReason = "The generator found no answer in the sources.";
-    } else if (refusalReason === null && verified.citations.length === 0) {
-      refusalReason = "The answer cited none of the sources it was given, so it was withheld.";
+    } else if (refusalReason === null && checked.refusalReason !== null) {
+      refusalReason = checked.refusalReason;
     }
     const refused = refusalReason !== null;
     if (refusalReason !== null) yield { type: "refusal", reason: refusalReason };
-    else for (const citation of verified.citations) yield { type: "citation", citation };
+    else for (const citation of checked.citations) yield { type: "citation", citation };
+    const finalUsage: Usage = usage ?? {
+      inputTokens: 0,
+      cachedInputTokens: 0,
+      outputTokens: 0,
+      estimated: true,
+    };
 
     const answer: Answer = {
       id: options.createId?.() ?? randomUUID(),
       question,
-      answer: refusalReason !== null ? `${REFUSAL_MESSAGE} ${refusalReason}` : verified.text,
+      answer: refusalReason !== null ? `${REFUSAL_MESSAGE} ${refusalReason}` : checked.text,
       refused,
-      citations: refused ? [] : verified.citations,
+      citations: refused ? [] : checked.citations,
       retrieved: retrieved.map((item) => ({
         chunkId: item.chunk.id,
         url: item.chunk.url,
         title: item.chunk.title,
         score: item.score,
+        lexicalRank: item.lexicalRank,
+        vectorRank: item.vectorRank ?? null,
+        fusedScore: item.score,
       })),
       timings: {
         retrieveMs: round(retrieveMs),
         generateMs: round(generateMs),
         totalMs: round(now() - started),
       },
+      provider,
+      model,
+      promptVersion: prompt.templateVersion,
+      usage: {
+        ...finalUsage,
+        costUsd: computeCostUsd(finalUsage, model, { ...DEFAULT_PRICES, ...config.answer.prices }),
+      },
+      checks: checked.checks,
+      attempts,
     };
     yield { type: "finish", answer };
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Chunk, Document } from "../core/document.ts";
+import type { EmbeddingModelInfo } from "../core/embedder.ts";
 
 /** What the store keeps about a document (its blocks are not kept; its chunks are). */
 export interface StoredDocument {
@@ -11,12 +12,30 @@ export interface StoredDocument {
   readonly chunkCount: number;
   /** ISO 8601 time of the ingest that last wrote this document. */
   readonly ingestedAt: string;
+  /** The corpus version of the change set that last wrote this document (0 when unknown). */
+  readonly corpusVersion: number;
+  /** How a crawled page was fetched, for conditional re-fetches; null for files. */
+  readonly fetchState: FetchState | null;
+}
+
+/** What a crawler remembers about a fetched page, so the next crawl can ask "changed since?". */
+export interface FetchState {
+  /** The URL requested (before redirects and canonicalisation). */
+  readonly requestedUrl: string;
+  /** The response's `ETag`, sent back as `If-None-Match`. */
+  readonly etag?: string;
+  /** The response's `Last-Modified`, sent back as `If-Modified-Since`. */
+  readonly lastModified?: string;
+  /** Same-site links found on the page, so an unchanged page (304) still leads the crawl on. */
+  readonly links?: readonly string[];
 }
 
 /** One document to write, with all of its chunks (they replace any previous chunks). */
 export interface DocumentWrite {
   readonly document: Omit<Document, "blocks">;
   readonly chunks: readonly Chunk[];
+  /** Fetch state of a crawled page; omitted for files. */
+  readonly fetchState?: FetchState;
 }
 
 /** A set of changes applied atomically: either all of it is visible afterwards, or none. */
@@ -24,6 +43,54 @@ export interface IndexChanges {
   readonly upserts: readonly DocumentWrite[];
   /** Sources of documents to remove, with their chunks. */
   readonly deletions: readonly string[];
+  /**
+   * Vectors to store with this change set (optional). The index keeps vectors of one model only:
+   * a different `model` replaces all vectors, and the change set must then cover every chunk.
+   * After the change set, every chunk of an index with vectors must have one, else it fails.
+   */
+  readonly embeddings?: EmbeddingWrite;
+}
+
+/** Vectors for chunks of a change set, all from one embedding model. */
+export interface EmbeddingWrite {
+  readonly model: EmbeddingModelInfo;
+  /** One per chunk that has no vector of this model yet; `key` is its cache key (`embeddingKey`). */
+  readonly vectors: ReadonlyArray<{
+    readonly chunkId: string;
+    readonly key: string;
+    readonly vector: Float32Array;
+  }>;
+}
+
+/** The embedding model of an index's vectors, and the fusion weight calibrated for it. */
+export interface IndexEmbeddingModel extends EmbeddingModelInfo {
+  /** Chunks that have a vector. */
+  readonly vectors: number;
+  /** Calibrated dense weight of weighted fusion for this model and index, or null. */
+  readonly calibration: FusionCalibration | null;
+}
+
+/** A dense weight chosen on labelled data, stored with the index. */
+export interface FusionCalibration {
+  readonly denseWeight: number;
+  /** What it was calibrated on (a dataset and split, a question file), for messages. */
+  readonly source: string;
+  /** nDCG@10 (or the metric named in `source`) at the chosen weight and at weight 0. */
+  readonly score: number;
+  readonly lexicalScore: number;
+}
+
+/** A vector query: a unit-length vector of the index's model. */
+export interface VectorQuery {
+  readonly vector: Float32Array;
+  /** How many nearest chunks to return at most. */
+  readonly limit: number;
+}
+
+/** A vector match: `score` is the cosine similarity (higher is better, at most 1). */
+export interface VectorHit {
+  readonly chunkId: string;
+  readonly score: number;
 }
 
 /** Relative weights of the searchable fields in BM25 scoring. */
@@ -71,6 +138,20 @@ export interface Store {
   /** Applies upserts and deletions in one transaction and returns the new corpus version. */
   applyChanges(changes: IndexChanges, options?: { signal?: AbortSignal }): Promise<{ corpusVersion: number }>;
   searchLexical(query: LexicalQuery, options?: { signal?: AbortSignal }): Promise<LexicalHit[]>;
+  /** Nearest chunks by cosine similarity; `[]` when the index has no vectors. */
+  searchVector(query: VectorQuery, options?: { signal?: AbortSignal }): Promise<VectorHit[]>;
+  /** The model of the index's vectors, or null when it has none. */
+  embeddingModel(options?: { signal?: AbortSignal }): Promise<IndexEmbeddingModel | null>;
+  /** Chunks with no vector of model `modelKey` (all of them when the index holds another model's). */
+  chunksWithoutVectors(modelKey: string, options?: { signal?: AbortSignal }): Promise<Chunk[]>;
+  /** Cached vectors of model `modelKey` for these keys; keys never embedded are left out. */
+  cachedEmbeddings(
+    modelKey: string,
+    keys: readonly string[],
+    options?: { signal?: AbortSignal },
+  ): Promise<Map<string, Float32Array>>;
+  /** Stores a calibrated fusion weight for the index's current embedding model. */
+  saveCalibration(calibration: FusionCalibration, options?: { signal?: AbortSignal }): Promise<void>;
   /** The chunks with these ids, in the order given; unknown ids are left out. */
   getChunks(ids: readonly string[], options?: { signal?: AbortSignal }): Promise<Chunk[]>;
   stats(options?: { signal?: AbortSignal }): Promise<StoreStats>;

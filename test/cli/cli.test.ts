@@ -28,8 +28,8 @@ describe("docent --help", () => {
   it("explains every command with an example and exits 0", async () => {
     const top = await runDocent(["--help"], { cwd: workspace });
     expect(top.code).toBe(0);
-    for (const command of ["ingest", "ask", "demo", "eval"]) expect(top.stdout).toContain(command);
-    for (const command of [["ingest"], ["ask"], ["demo"], ["eval", "retrieval"]]) {
+    for (const command of ["ingest", "sources", "ask", "demo", "eval"]) expect(top.stdout).toContain(command);
+    for (const command of [["ingest"], ["sources"], ["ask"], ["demo"], ["eval", "retrieval"]]) {
       const run = await runDocent([...command, "--help"], { cwd: workspace });
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Examples?:/);
@@ -55,7 +55,7 @@ describe("docent ingest and ask on the bundled docs", () => {
     cpSync(join(REPOSITORY_ROOT, "docs"), folder, { recursive: true });
     writeFileSync(join(folder, "corrupt.md"), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x00, 0x41, 0x0a]));
     const run = await runDocent(["ingest", folder, "--index", index(), "--json"], { cwd: workspace });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(3); // completed, but corrupt.md was skipped
     const summary = JSON.parse(run.stdout);
     expect(summary.documents.added).toBeGreaterThanOrEqual(8);
     expect(summary.chunks).toBeGreaterThan(summary.documents.added);
@@ -108,7 +108,7 @@ describe("docent ingest and ask on the bundled docs", () => {
 
   it("re-ingesting an unchanged folder parses nothing", async () => {
     const run = await runDocent(["ingest", folder, "--index", index(), "--json"], { cwd: workspace });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3); // corrupt.md is still there and still skipped
     const summary = JSON.parse(run.stdout);
     expect(summary.documents).toMatchObject({ added: 0, updated: 0, deleted: 0 });
     expect(summary.documents.unchanged).toBeGreaterThanOrEqual(8);
@@ -128,6 +128,13 @@ describe("freshness: a deleted page is never cited again", () => {
       join(folder, "other.md"),
       "# Other settings\n\nThe cache directory holds compiled templates between runs.\n",
     );
+    // Enough other pages that deleting one stays under the collapse guard's 20%.
+    for (const name of ["alpha", "beta", "gamma", "delta"]) {
+      writeFileSync(
+        join(folder, `${name}.md`),
+        `# ${name}\n\nThe ${name} page talks about ${name} things.\n`,
+      );
+    }
     expect((await runDocent(["ingest", folder, "--index", index], { cwd: workspace })).code).toBe(0);
     const before = JSON.parse(
       (

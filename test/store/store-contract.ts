@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/core/document.ts";
 import type { DocumentWrite, FieldWeights, Store } from "../../src/store/store.ts";
+import { describeVectorStoreContract } from "./vector-store-contract.ts";
 
 const EVEN: FieldWeights = { title: 1, headings: 1, body: 1 };
 
@@ -39,6 +40,13 @@ export function documentWrite(
 
 async function search(store: Store, terms: readonly string[], fieldWeights = EVEN, limit = 10) {
   return store.searchLexical({ terms, limit, fieldWeights });
+}
+
+/** Ids of a stored document's chunks, found through search on its unique page marker. */
+async function chunkIdsOf(store: Store, documentId: string): Promise<string[]> {
+  const marker = documentId.replace(/^doc:p(\d+)\.md$/, "$1");
+  const hits = await store.searchLexical({ terms: ["page", marker], limit: 1000, fieldWeights: EVEN });
+  return hits.map((hit) => hit.chunkId).filter((id) => id.startsWith(`${documentId}#`));
 }
 
 async function searchIds(store: Store, terms: readonly string[], fieldWeights = EVEN, limit = 10) {
@@ -128,6 +136,52 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       const third = await store.applyChanges({ upserts: [], deletions: ["a.md"] });
       expect([first.corpusVersion, second.corpusVersion, third.corpusVersion]).toEqual([1, 2, 3]);
       expect((await store.stats()).corpusVersion).toBe(3);
+    });
+
+    it("records which corpus version last wrote each document", async () => {
+      await store.applyChanges({
+        upserts: [documentWrite("a.md", ["one"]), documentWrite("b.md", ["two"])],
+        deletions: [],
+      });
+      await store.applyChanges({ upserts: [documentWrite("b.md", ["two, edited"])], deletions: [] });
+      const versions = Object.fromEntries(
+        (await store.listDocuments()).map((document) => [document.source, document.corpusVersion]),
+      );
+      expect(versions).toEqual({ "a.md": 1, "b.md": 2 });
+    });
+
+    it("keeps a crawled page's fetch state, replaces it on rewrite and has none for files", async () => {
+      const fetchState = {
+        requestedUrl: "https://docs.example/page",
+        etag: 'W/"abc"',
+        lastModified: "Tue, 01 Jul 2025 10:00:00 GMT",
+        links: ["https://docs.example/other"],
+      };
+      await store.applyChanges({
+        upserts: [
+          { ...documentWrite("https://docs.example/page", ["page"]), fetchState },
+          documentWrite("file.md", ["file"]),
+        ],
+        deletions: [],
+      });
+      const bySource = new Map((await store.listDocuments()).map((document) => [document.source, document]));
+      expect(bySource.get("https://docs.example/page")?.fetchState).toEqual(fetchState);
+      expect(bySource.get("file.md")?.fetchState).toBeNull();
+      await store.applyChanges({
+        upserts: [
+          {
+            ...documentWrite("https://docs.example/page", ["page v2"]),
+            fetchState: { requestedUrl: "https://docs.example/page", etag: '"v2"' },
+          },
+        ],
+        deletions: [],
+      });
+      expect(
+        (await store.listDocuments()).find((document) => document.source.startsWith("https"))?.fetchState,
+      ).toEqual({
+        requestedUrl: "https://docs.example/page",
+        etag: '"v2"',
+      });
     });
 
     it("applies nothing of a change set that fails part-way", async () => {
@@ -262,5 +316,68 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await expect(store.applyChanges({ upserts: [], deletions: [] }, { signal })).rejects.toThrow();
       expect((await store.stats()).corpusVersion).toBe(0);
     });
+
+    it("ranks after many replacements and deletions exactly as a store built from the final documents", async () => {
+      const words = "cache proxy route token deploy schema index query worker retry".split(" ");
+      const text = (seed: number, count: number) =>
+        Array.from(
+          { length: count },
+          (_, index) => words[(seed * 7 + index * index * 3) % words.length],
+        ).join(" ");
+      const version = (source: number, round: number) =>
+        documentWrite(
+          `p${source}.md`,
+          [text(source + round, 3 + ((source + round) % 9)), `page ${source} r${round}`],
+          {
+            title: `Page ${source} ${words[source % words.length]}`,
+          },
+        );
+      for (let round = 0; round < 4; round++) {
+        await store.applyChanges({
+          upserts: Array.from({ length: 30 }, (_, source) => source)
+            .filter((source) => (source + round) % 3 !== 0)
+            .map((source) => version(source, round)),
+          deletions: Array.from({ length: 30 }, (_, source) => `p${source}.md`).filter(
+            (_, source) => (source + round) % 7 === 0,
+          ),
+        });
+      }
+      const fresh = await createStore();
+      try {
+        const finalDocuments = await store.listDocuments();
+        const writes = await Promise.all(
+          finalDocuments.map(async (document) => {
+            const ids = (await store.listDocuments()).length > 0 ? await chunkIdsOf(store, document.id) : [];
+            return { document, chunks: await store.getChunks(ids) };
+          }),
+        );
+        await fresh.applyChanges({
+          upserts: writes.map(({ document, chunks }) => ({
+            document: {
+              id: document.id,
+              source: document.source,
+              url: document.url,
+              title: document.title,
+              format: document.format,
+              contentHash: document.contentHash,
+            },
+            chunks,
+          })),
+          deletions: [],
+        });
+        for (const terms of [["cache"], ["proxy", "retry"], words, ["page", "r3"], ["missing"]]) {
+          // Every match (a limit above the chunk count), so ties at the cut cannot differ.
+          const expected = await search(fresh, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
+          const actual = await search(store, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
+          const expectedScores = new Map(expected.map((hit) => [hit.chunkId, hit.score]));
+          expect(new Set(actual.map((hit) => hit.chunkId))).toEqual(new Set(expectedScores.keys()));
+          for (const hit of actual)
+            expect(hit.score).toBeCloseTo(expectedScores.get(hit.chunkId) ?? Number.NaN, 9);
+        }
+      } finally {
+        await fresh.close();
+      }
+    });
   });
+  describeVectorStoreContract(name, createStore);
 }

@@ -1,5 +1,8 @@
 import type { Database } from "better-sqlite3";
 import { DocentError } from "../../core/errors.ts";
+import { QUALITY_LOG_SCHEMA_SQL } from "../../observe/quality-log-schema.ts";
+import { migrateToLexicalIndex } from "./lexical/migrate-to-lexical-index.ts";
+import { VECTOR_SCHEMA_SQL } from "./vector-schema.ts";
 
 /** One step of the SQLite index schema. `version` is what `PRAGMA user_version` holds after it. */
 export interface Migration {
@@ -61,6 +64,40 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         INSERT INTO meta (key, value) VALUES ('corpus_version', '0');
       `);
+    },
+  },
+  {
+    version: 2,
+    description: "quality log: answers with their trace, feedback joined by answer id (src/observe/)",
+    up(database) {
+      database.exec(QUALITY_LOG_SCHEMA_SQL);
+    },
+  },
+  {
+    version: 3,
+    description:
+      "documents: fetch state of crawled pages (ETag, Last-Modified, links) and the corpus version that wrote them",
+    up(database) {
+      database.exec(`
+        ALTER TABLE documents ADD COLUMN fetch_state TEXT;
+        ALTER TABLE documents ADD COLUMN corpus_version INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
+  {
+    version: 4,
+    description:
+      "embedding cache by (model, chunk key) and vector row ids (sqlite-vec table made on first use)",
+    up(database) {
+      database.exec(VECTOR_SCHEMA_SQL);
+    },
+  },
+  {
+    version: 5,
+    description:
+      "Docent's own BM25 index (lexical_postings, lexical_stats) built from the stored chunks; drops the FTS5 table",
+    up(database) {
+      migrateToLexicalIndex(database);
     },
   },
 ];
