@@ -1,7 +1,7 @@
 /**
  * Page-level retrieval on the paraphrase questions over the FastAPI docs, per mode.
  *
- *   node bench/paraphrase-retrieval.ts [model folder or hub id]
+ *   node bench/paraphrase-retrieval.ts [model folder, hub id or use-lite]
  *     (default $DOCENT_MODELS/derived__glove-6B-100d-sif; datasets from $DOCENT_DATASETS)
  *
  * Ingests fastapi-docs/docs into a temporary index with the model, then for each mode reports
@@ -52,13 +52,17 @@ try {
   }> = [
     { label: "bm25", mode: "bm25" },
     { label: "vector", mode: "vector" },
-    ...[0.1, 0.2, 0.3, 0.5].map((weight) => ({
+    ...[0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7].map((weight) => ({
       label: `hybrid weighted w=${weight}`,
       mode: "hybrid" as const,
       weight,
     })),
     { label: "hybrid rrf k=60", mode: "hybrid", method: "rrf" },
   ];
+  const pageBySourceId = new Map(
+    (await store.listDocuments()).map((document) => [document.id, relative(docs, document.source)]),
+  );
+  console.log(`load ${readFileSync("/proc/loadavg", "utf8").trim()}`);
   console.log("| mode | found@5 | found@10 | MRR@10 |\n| --- | --- | --- | --- |");
   for (const setting of modes) {
     let found5 = 0;
@@ -79,10 +83,7 @@ try {
       });
       const pages: string[] = [];
       for (const { chunk } of results) {
-        const page = relative(
-          docs,
-          (await store.listDocuments()).find((document) => document.id === chunk.documentId)?.source ?? "",
-        );
+        const page = pageBySourceId.get(chunk.documentId) ?? "";
         if (!pages.includes(page)) pages.push(page);
       }
       const rank = pages.findIndex((page) => question.sources.includes(page)) + 1;
@@ -97,6 +98,7 @@ try {
       `| ${setting.label} | ${(found5 / n).toFixed(3)} | ${(found10 / n).toFixed(3)} | ${(mrr / n).toFixed(3)} |`,
     );
   }
+  console.log(`load ${readFileSync("/proc/loadavg", "utf8").trim()}`);
 } finally {
   await store.close();
   await configured.embedder.close?.();

@@ -29,6 +29,11 @@ export {
   type ProviderTimeouts,
 } from "./providers/language-model-generator.ts";
 export {
+  type ProbeProviderOptions,
+  type ProviderProbeResult,
+  probeProvider,
+} from "./providers/probe-provider.ts";
+export {
   isProviderError,
   isRetryableStatus,
   ProviderError,

@@ -107,4 +107,32 @@ describe("scoreEvidence", () => {
       },
     ]);
   });
+
+  it("matches negation when the question is negated, and only then", () => {
+    const limits = source(
+      1,
+      "Answerer",
+      "The answerer quotes sentences from the sources. The answerer splits chunks into sentences. The answerer cannot rephrase or summarise. The answerer does not follow up on a conversation.",
+    );
+    const negated = scoreEvidence("What can the answerer not do?", [limits], { maxSentences: 2 });
+    expect(negated.passages.map((passage) => passage.unit.text)).toEqual([
+      "The answerer cannot rephrase or summarise.",
+      "The answerer does not follow up on a conversation.",
+    ]);
+    expect(negated.terms.map((term) => term.word)).toEqual(["answerer", "not"]);
+    const plain = scoreEvidence("What does the answerer do?", [limits], { maxSentences: 2 });
+    expect(plain.terms.map((term) => term.word)).toEqual(["answerer"]);
+    expect(plain.passages[0]?.unit.text).toBe("The answerer quotes sentences from the sources.");
+  });
+
+  it("never quotes a passage for its negation alone", () => {
+    const unrelated = source(
+      1,
+      "Other",
+      "Nothing here is not relevant at all to anything. Tokens never expire.",
+    );
+    const report = scoreEvidence("Why can't I ingest a PDF?", [unrelated]);
+    expect(report.passages).toEqual([]);
+    expect(report.evidence).toBe(0);
+  });
 });

@@ -88,6 +88,20 @@ const PHRASING_WORDS: ReadonlySet<string> = new Set(
 );
 const PHRASING_WEIGHT = 0.25;
 
+/**
+ * Negation in a question ("what can it *not* do", "why doesn't it") is part of what is asked, but
+ * "not", "cannot" and "n't" are stop words or dropped by the tokenizer. When a question is negated,
+ * this pseudo-stem stands for negation: it is a question term, and every unit (and heading) that
+ * is negated holds it, so "X cannot Y" outranks "X does Y". It never matches a real word.
+ */
+const NEGATION_STEM = "\u00acnot";
+const NEGATION = /\b(?:not|never|cannot|unable)\b|n['’]t\b/iu;
+
+/** True when `text` holds a negation word (`not`, `cannot`, `never`, `doesn't`, ...). */
+export function isNegated(text: string): boolean {
+  return NEGATION.test(text);
+}
+
 /** Splits camelCase and PascalCase so `CORSMiddleware` also yields `cors` and `middleware`. */
 function splitCamelCase(text: string): string {
   return text.replace(/([a-z0-9])([A-Z])/gu, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/gu, "$1 $2");
@@ -125,6 +139,9 @@ function questionTermsOf(question: string): Array<{ word: string; stem: string; 
       terms.push({ word, stem: wordStem, phrasing: PHRASING_WORDS.has(word) });
     }
   }
+  // Only a question with content terms gets the negation term: "not" alone is no topic.
+  if (terms.length > 0 && isNegated(question))
+    terms.push({ word: "not", stem: NEGATION_STEM, phrasing: false });
   return terms;
 }
 
@@ -174,6 +191,13 @@ export function scoreEvidence(
   const maxSentences = Math.max(1, options.maxSentences ?? 4);
   const questionTerms = questionTermsOf(question);
   const questionStems = new Set(questionTerms.map((term) => term.stem));
+  // For a negated question, negated text also holds the negation pseudo-stem (nothing changes otherwise).
+  const matchNegation = questionStems.has(NEGATION_STEM);
+  const termsOf = (text: string) => {
+    const stems = stemsOf(text);
+    if (matchNegation && isNegated(text)) stems.push(NEGATION_STEM);
+    return stems;
+  };
 
   const analyses: SourceAnalysis[] = [];
   const excluded: ExcludedPassage[] = [];
@@ -182,15 +206,15 @@ export function scoreEvidence(
   const contextStems = new Map<number, Set<string>>();
   for (const { n, chunk } of sources) {
     const units = splitIntoUnits(chunk.text);
-    const context = new Set(stemsOf([chunk.title, ...chunk.headingPath].join(" ")));
+    const context = new Set(termsOf([chunk.title, ...chunk.headingPath].join(" ")));
     contextStems.set(n, context);
     const allStems = new Set(context);
     for (const unit of units) {
       if (unit.kind === "code") {
-        for (const term of stemsOf(unit.text)) allStems.add(term);
+        for (const term of termsOf(unit.text)) allStems.add(term);
         continue;
       }
-      const stems = stemsOf(unit.text);
+      const stems = termsOf(unit.text);
       unitStemLists.push(stems);
       for (const term of stems) allStems.add(term);
       const verdict = detectInjection(unit.text);
@@ -202,7 +226,9 @@ export function scoreEvidence(
       const isQuestion = /\?\s*$/u.test(unit.text);
       // A sentence that introduces something (`... like this:`) is only worth quoting with what it introduces.
       const dangling = /:\s*$/u.test(unit.text) && attachedCodeAfter(units, unit) === null;
-      if (matched.length > 0 && !isQuestion && !dangling && stems.length >= 2) {
+      // Negation alone makes no passage relevant: it must share a real term with the question.
+      const topical = matched.some((term) => term !== NEGATION_STEM);
+      if (topical && !isQuestion && !dangling && stems.length >= 2) {
         candidates.push({ n, unit, stems: new Set(stems), matched, bm25: 0, score: 0 });
       }
     }

@@ -1,11 +1,33 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { countTokens as encoderCount } from "gpt-tokenizer/encoding/cl100k_base";
 import { describe, expect, it } from "vitest";
 import { countTokens, splitByTokens, tailTokens } from "./count-tokens.ts";
+
+const DOCS = join(import.meta.dirname, "..", "..", "docs");
 
 describe("countTokens", () => {
   it("counts cl100k_base tokens", () => {
     expect(countTokens("")).toBe(0);
     expect(countTokens("hello world")).toBe(2);
     expect(countTokens("Docent answers questions about your documentation.")).toBeGreaterThan(4);
+  });
+
+  it("equals the encoder's own count on real pages, every paragraph and tricky whitespace", () => {
+    const pages = readdirSync(DOCS, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => readFileSync(join(DOCS, name), "utf8"));
+    expect(pages.length).toBeGreaterThan(5);
+    const texts = [
+      ...pages,
+      ...pages.flatMap((page) => page.split("\n\n")),
+      "a  b   c\n\n  \n d\t\te  ",
+      "<|endoftext|> and <|im_start|>user",
+      "It's we'LL they've 12345678 ½ café naïve 漢字 🙂 ﬁnd   ",
+      " \n \r\n\r\n x\n\n\n",
+    ];
+    const plain = { disallowedSpecial: new Set<string>() };
+    for (const text of texts) expect(countTokens(text), text.slice(0, 80)).toBe(encoderCount(text, plain));
   });
 });
 

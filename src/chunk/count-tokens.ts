@@ -1,4 +1,5 @@
 import { countTokens as countEncodedTokens, decode, encode } from "gpt-tokenizer/encoding/cl100k_base";
+import { CL100K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
 
 /**
  * Token counting for chunk sizes, with the `cl100k_base` encoding (GPT-4 / text-embedding-3).
@@ -13,10 +14,40 @@ import { countTokens as countEncodedTokens, decode, encode } from "gpt-tokenizer
  */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
-/** The number of tokens of `text` in the `cl100k_base` encoding. */
+/** Pieces (pre-tokens) as `cl100k_base` cuts text before byte-pair merging; tokens never cross them. */
+const PIECE = new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, "gu");
+/** Token counts of pieces seen before; emptied when it grows past `PIECE_CACHE_LIMIT`. */
+const pieceCounts = new Map<string, number>();
+const PIECE_CACHE_LIMIT = 200_000;
+/** The last few whole texts counted: packing counts a section, then its chunk, the same string. */
+const recentTexts = new Map<string, number>();
+const RECENT_TEXT_LIMIT = 32;
+
+/**
+ * The number of tokens of `text` in the `cl100k_base` encoding. Exactly `gpt-tokenizer`'s count:
+ * the encoder cuts text into pieces with one regular expression and merges bytes only inside a
+ * piece, and a piece cut again is itself, so the count is the sum of the pieces' counts, each
+ * looked up once (a test compares both on a corpus). About 3 times faster than encoding every time.
+ */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return countEncodedTokens(text, PLAIN_TEXT);
+  const recent = recentTexts.get(text);
+  if (recent !== undefined) return recent;
+  let count = 0;
+  PIECE.lastIndex = 0;
+  for (let match = PIECE.exec(text); match !== null; match = PIECE.exec(text)) {
+    const piece = match[0];
+    let pieceCount = pieceCounts.get(piece);
+    if (pieceCount === undefined) {
+      if (pieceCounts.size >= PIECE_CACHE_LIMIT) pieceCounts.clear();
+      pieceCount = countEncodedTokens(piece, PLAIN_TEXT);
+      pieceCounts.set(piece, pieceCount);
+    }
+    count += pieceCount;
+  }
+  if (recentTexts.size >= RECENT_TEXT_LIMIT) recentTexts.clear();
+  recentTexts.set(text, count);
+  return count;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { describeError, isDocentError } from "../core/errors.ts";
 import type { CommandEnvironment } from "./command-context.ts";
 import { askCommand } from "./commands/ask-command.ts";
+import { calibrateCommand } from "./commands/calibrate-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { evalCommand } from "./commands/eval-command.ts";
 import { ingestCommand } from "./commands/ingest-command.ts";
@@ -30,6 +31,7 @@ export function createProgram(environment: CommandEnvironment): Command {
     askCommand,
     demoCommand,
     evalCommand,
+    calibrateCommand,
     serveCommand,
     redactCommand,
     reviewCommand,

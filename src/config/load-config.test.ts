@@ -71,6 +71,53 @@ describe("loadConfig", () => {
     );
   });
 
+  it("puts a provider's key and base URL variables between the flag and the file", () => {
+    const cwd = folderWith({
+      "docent.config.yaml":
+        "answer:\n  provider: openai\n  apiKey: sk-from-file\n  baseUrl: https://file.example/v1\n",
+    });
+    expect(loadConfig({ cwd }).config.answer).toMatchObject({
+      apiKey: "sk-from-file",
+      baseUrl: "https://file.example/v1",
+    });
+    const environment = { OPENAI_API_KEY: "sk-from-env", OPENAI_BASE_URL: "https://env.example/v1" };
+    expect(loadConfig({ cwd, environment }).config.answer).toMatchObject({
+      apiKey: "sk-from-env",
+      baseUrl: "https://env.example/v1",
+    });
+    const flagged = loadConfig({ cwd, environment, overrides: [["answer.apiKey", "sk-from-flag"]] });
+    expect(flagged.config.answer.apiKey).toBe("sk-from-flag");
+    expect(flagged.config.answer.baseUrl).toBe("https://env.example/v1");
+    // Only the variables of the provider in effect apply: here the flag picks Anthropic.
+    const anthropic = loadConfig({
+      cwd,
+      environment: { ...environment, ANTHROPIC_API_KEY: "sk-ant-env" },
+      overrides: [["answer.provider", "anthropic"]],
+    }).config.answer;
+    expect(anthropic.apiKey).toBe("sk-ant-env");
+    expect(anthropic.baseUrl).toBe("https://file.example/v1");
+    const ollama = loadConfig({
+      cwd: folderWith({}),
+      environment: { DOCENT_PROVIDER: "openai-compatible", OLLAMA_HOST: "0.0.0.0:11434" },
+    }).config.answer;
+    expect(ollama.baseUrl).toBe("http://127.0.0.1:11434/v1");
+  });
+
+  it("names the variable a bad value came from and never echoes a key", () => {
+    const cwd = folderWith({});
+    expect(() =>
+      loadConfig({ cwd, environment: { DOCENT_PROVIDER: "anthropic", ANTHROPIC_BASE_URL: "not a url" } }),
+    ).toThrow(/answer\.baseUrl = "not a url" \(from ANTHROPIC_BASE_URL\)/);
+    let message = "";
+    try {
+      loadConfig({ cwd, overrides: [["answer.apiKey", 12345]] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/answer\.apiKey = \(hidden\)/);
+    expect(message).not.toContain("12345");
+  });
+
   it("reports an unparsable config file with its path", () => {
     const cwd = folderWith({ "docent.config.json": "{ not json" });
     expect(() => loadConfig({ cwd })).toThrow(/docent\.config\.json could not be parsed/);

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import { DocentError } from "../core/errors.ts";
+import { PROVIDER_ENVIRONMENT_SETTINGS, providerEnvironmentValue } from "./provider-environment.ts";
 import { type Config, configSchema } from "./schema.ts";
 
 /** The config file names looked for in the working directory, in order. */
@@ -44,14 +45,25 @@ export interface LoadedConfig {
 export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const configFile = findConfigFile(options.cwd, options.configFile);
   const merged: Record<string, unknown> = configFile ? readConfigFile(configFile) : {};
+  const origins = new Map<string, string>();
+  const set = (key: string, value: unknown, origin: string) => {
+    setDotted(merged, key, coerce(key, value), origin);
+    origins.set(key, origin);
+  };
   for (const [variable, key] of Object.entries(ENVIRONMENT_SETTINGS)) {
     const value = options.environment?.[variable];
-    if (value !== undefined && value !== "") setDotted(merged, key, coerce(key, value), variable);
+    if (value !== undefined && value !== "") set(key, value, variable);
   }
-  for (const [key, value] of options.overrides ?? [])
-    setDotted(merged, key, coerce(key, value), `--set ${key}`);
+  // The provider's own variables (OPENAI_API_KEY, ...) belong to the environment layer too, so a
+  // key in the environment beats one in the file, and a flag beats both.
+  const provider = providerInEffect(merged, options.overrides ?? []);
+  for (const [variable, key] of PROVIDER_ENVIRONMENT_SETTINGS[provider] ?? []) {
+    const value = options.environment?.[variable];
+    if (value !== undefined && value !== "") set(key, providerEnvironmentValue(variable, value), variable);
+  }
+  for (const [key, value] of options.overrides ?? []) set(key, value, `--set ${key}`);
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) throw configError(parsed.error, merged);
+  if (!parsed.success) throw configError(parsed.error, merged, origins);
   return { config: parsed.data, configFile };
 }
 
@@ -174,15 +186,34 @@ function setDotted(target: Record<string, unknown>, key: string, value: unknown,
   node[parts.at(-1) as string] = value;
 }
 
-function configError(error: z.ZodError, input: Record<string, unknown>): DocentError {
+/** The `answer.provider` that will be in effect: a flag's, else the merged environment and file's. */
+function providerInEffect(
+  merged: Record<string, unknown>,
+  overrides: ReadonlyArray<readonly [key: string, value: unknown]>,
+): string {
+  const flag = overrides.findLast(([key]) => key === "answer.provider")?.[1];
+  if (typeof flag === "string") return flag;
+  const provider = valueAt(merged, ["answer", "provider"]);
+  return typeof provider === "string" ? provider : "extractive";
+}
+
+/** Options whose values are secrets: never echoed in an error message. */
+const SECRET_OPTION = /(?:apiKey|secret|token|password)$/iu;
+
+function configError(
+  error: z.ZodError,
+  input: Record<string, unknown>,
+  origins: ReadonlyMap<string, string> = new Map(),
+): DocentError {
   const problems = error.issues.map((issue) => {
     const option = issue.path.join(".") || "(root)";
     if (issue.code === "unrecognized_keys") {
       const keys = issue.keys.map((key) => (option === "(root)" ? key : `${option}.${key}`));
       return `unknown option ${keys.join(", ")}: ${describeKnownOptions(issue.path)}`;
     }
-    const value = valueAt(input, issue.path);
-    return `${option} = ${JSON.stringify(value)}: ${issue.message}`;
+    const value = SECRET_OPTION.test(option) ? "(hidden)" : JSON.stringify(valueAt(input, issue.path));
+    const origin = origins.get(option);
+    return `${option} = ${value}${origin ? ` (from ${origin})` : ""}: ${issue.message}`;
   });
   return new DocentError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`, {
     details: {

@@ -108,13 +108,22 @@ export const configSchema = z
             /**
              * Dense weight w of weighted fusion, range 0-1 (0 = BM25 ranking, 1 = vector ranking).
              * Unset (default): the weight calibrated for the index's embedding model
-             * (`docent eval retrieval --calibrate`, `docent calibrate`), else 0.3.
+             * (`docent calibrate`, `docent eval retrieval --calibrate --save-calibration`, or
+             * `calibrationQuestions` at ingest), else the model's measured default, else 0.2
+             * (see src/retrieve/default-dense-weight.ts).
              */
             denseWeight: z.number().min(0).max(1).optional(),
             /** RRF's rank constant. Range 1-1000, default 60 (Cormack et al. 2009). */
             rrfK: z.number().int().min(1).max(1000).default(60),
             /** Nearest chunks fetched by vector search before fusion. Range 1-1000, default 50. */
             vectorCandidates: z.number().int().min(1).max(1000).default(50),
+            /**
+             * Labelled question files (eval suites with `requiredSourceUrls`, or `.jsonl` of
+             * `{ question, sources }`). When set, `docent ingest` re-calibrates the dense weight
+             * on them after every ingest that changed the index, and stores it with the index.
+             * Default none (use `docent calibrate` by hand, or the per-model default).
+             */
+            calibrationQuestions: z.array(z.string().min(1)).default([]),
           })
           .strict()
           .prefault({}),
@@ -214,6 +223,8 @@ export const configSchema = z
             firstTokenMs: z.number().int().min(100).max(600_000).default(30_000),
             /** Until the whole answer has arrived. Range 100-3 600 000. */
             totalMs: z.number().int().min(100).max(3_600_000).default(120_000),
+            /** Most silence between two stream events once text has started (a stall midway). Range 100-600 000. */
+            idleMs: z.number().int().min(100).max(600_000).default(30_000),
           })
           .strict()
           .prefault({}),
@@ -255,6 +266,7 @@ export const configSchema = z
               .object({
                 inputPerMillion: z.number().min(0),
                 cachedInputPerMillion: z.number().min(0).optional(),
+                cacheWriteInputPerMillion: z.number().min(0).optional(),
                 outputPerMillion: z.number().min(0),
               })
               .strict(),
@@ -269,6 +281,34 @@ export const configSchema = z
         refusalThreshold: z.number().min(0).max(1).default(0.573),
         /** Most sentences the extractive answerer puts in an answer. Range 1-10. */
         maxSentences: z.number().int().min(1).max(10).default(4),
+        /**
+         * Mask personal data and secrets in every answer (streamed text included) before a user
+         * sees it, whatever the sources hold. Types in `redactPiiTypes`; role addresses such as
+         * `support@...` are kept. Default on.
+         */
+        redactPii: z.boolean().default(true),
+        /**
+         * What `redactPii` masks. Default `secret`, `email`, `payment-card`, `iban`,
+         * `government-id`; `phone`, `ip-address`, `person`, `street-address` are off by default
+         * because on technical docs they mostly match numbers, example IPs and code words.
+         */
+        redactPiiTypes: z
+          .array(
+            z.enum([
+              "secret",
+              "email",
+              "iban",
+              "payment-card",
+              "government-id",
+              "ip-address",
+              "phone",
+              "street-address",
+              "person",
+            ]),
+          )
+          .default(["secret", "email", "payment-card", "iban", "government-id"]),
+        /** Refuse, before retrieval, questions that ask for other users' data (their questions, emails, keys). Default on. */
+        refuseOtherUsersData: z.boolean().default(true),
       })
       .strict()
       .prefault({}),
@@ -299,6 +339,10 @@ export const configSchema = z
         logQuestions: z.boolean().default(false),
         /** Quality-log rows older than this many days are deleted (at start and daily); 0 keeps all. */
         retentionDays: z.number().int().min(0).default(30),
+        /** `/readyz` gives up on the LLM provider (`GET <baseUrl>/models`) after this many ms. Range 100-60 000. */
+        providerProbeTimeoutMs: z.number().int().min(100).max(60_000).default(2000),
+        /** `/readyz` reuses a provider probe's result this long, ms (0 probes every time). Range 0-600 000. */
+        providerProbeCacheMs: z.number().int().min(0).max(600_000).default(15_000),
       })
       .strict()
       .prefault({}),

@@ -32,7 +32,13 @@ export interface GroundedPrompt {
 /** Token usage reported by a generator. */
 export interface Usage {
   readonly inputTokens: number;
+  /** Input tokens read from the provider's prompt cache (part of `inputTokens`). */
   readonly cachedInputTokens: number;
+  /**
+   * Input tokens written to the provider's prompt cache (part of `inputTokens`; Anthropic's
+   * `cache_creation_input_tokens`, billed above the input price). 0 or absent when none.
+   */
+  readonly cacheWriteInputTokens?: number;
   readonly outputTokens: number;
   /** True when counts were estimated with a tokenizer rather than reported by the provider. */
   readonly estimated: boolean;
@@ -68,8 +74,17 @@ export type GenerateEvent =
       readonly action: "retry" | "fallback";
       readonly delayMs: number;
     }
-  | { readonly type: "finish"; readonly provider?: string; readonly modelId?: string }
+  | {
+      readonly type: "finish";
+      readonly provider?: string;
+      readonly modelId?: string;
+      /** Why the model stopped; `length` means the output-token limit cut the answer off. */
+      readonly finishReason?: FinishReason;
+    }
   | { readonly type: "error"; readonly error: Error };
+
+/** Why a generator stopped: done, cut off at the output-token limit, stopped by a content filter, or other. */
+export type FinishReason = "stop" | "length" | "content-filter" | "other";
 
 /** Per-call options of {@link Generator.generate}. */
 export interface GenerateOptions {
@@ -125,6 +140,11 @@ export interface Answer {
   readonly usage: AnswerUsage;
   /** What the post-generation checks changed; all zero for a clean answer. */
   readonly checks: AnswerChecks;
+  /**
+   * True when the answer was cut off at the output-token limit (`answer.maxOutputTokens`; the
+   * provider's finish reason `length` / `max_tokens`): the text is incomplete.
+   */
+  readonly truncated: boolean;
   /** Attempts that failed before the answer (retries and fallbacks), oldest first. */
   readonly attempts: ReadonlyArray<{
     readonly provider: string;
@@ -146,4 +166,6 @@ export interface AnswerChecks {
   readonly injectionEchoes: number;
   /** A caveat shown with the answer (e.g. it cites no source), or null. */
   readonly caveat: string | null;
+  /** Personal data and secrets masked in the answer (`answer.redactPii`); absent when not checked. */
+  readonly redacted?: number;
 }

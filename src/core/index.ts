@@ -5,6 +5,7 @@ export type {
   AnswerChecks,
   AnswerUsage,
   Citation,
+  FinishReason,
   GenerateEvent,
   GenerateOptions,
   Generator,

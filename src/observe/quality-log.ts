@@ -22,8 +22,21 @@ export interface AnswerRecord {
     readonly totalMs: number;
   };
   readonly inputTokens: number | null;
+  /** Input tokens read from the provider's prompt cache (part of `inputTokens`). */
+  readonly cachedInputTokens: number | null;
+  /** Input tokens written to the provider's prompt cache (part of `inputTokens`). */
+  readonly cacheWriteInputTokens: number | null;
   readonly outputTokens: number | null;
   readonly costUsd: number | null;
+  /** True when the model hit the output-token limit and the answer is cut off. */
+  readonly truncated: boolean;
+  /** Provider attempts that failed before the answer (retries, fallbacks), oldest first; errors redacted. */
+  readonly attempts: ReadonlyArray<{
+    readonly provider: string;
+    readonly model: string;
+    readonly action: "retry" | "fallback";
+    readonly error: string;
+  }>;
   /** Error message (redacted) when the answer failed, else null. */
   readonly error: string | null;
   readonly retrievedIds: readonly string[];

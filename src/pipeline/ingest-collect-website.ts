@@ -41,9 +41,10 @@ export async function collectWebsite(options: CollectWebsiteOptions): Promise<So
     outcomes: crawl.outcomes.map((outcome) => ({ ...outcome, label: outcome.key })),
     covers: (key) => key.startsWith(crawl.scope),
     complete: crawl.complete,
-    skipped: [],
+    skipped: crawl.skipped,
     warnings: crawl.warnings,
     duplicates: crawl.duplicates,
     bytesRead,
+    notCrawled: crawl.notCrawled,
   };
 }

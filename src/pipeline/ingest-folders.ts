@@ -4,7 +4,7 @@ import type { Config } from "../config/schema.ts";
 import type { Chunk } from "../core/document.ts";
 import { DocentError } from "../core/errors.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
-import type { DocumentWrite, Store } from "../store/store.ts";
+import type { DocumentWrite, FetchStateUpdate, Store } from "../store/store.ts";
 import { type EmbedProgress, type EmbedSummary, embedChanges } from "./embed-changes.ts";
 import { type CollapseCheck, collapseGuardMessage } from "./ingest-collapse-guard.ts";
 import { collectFolder } from "./ingest-collect-folder.ts";
@@ -49,6 +49,10 @@ export interface IngestSummary {
   readonly duplicates: ReadonlyArray<{ readonly url: string; readonly canonical: string }>;
   /** Things worth knowing that are not skips (a crawl limit reached, a broken sitemap, a guard that would refuse). */
   readonly warnings: readonly string[];
+  /** Discovered pages a crawl did not fetch because `ingest.web.maxPages` or `maxDepth` was reached. */
+  readonly notCrawled: { readonly maxPages: number; readonly maxDepth: number };
+  /** Unchanged pages whose new ETag / Last-Modified was stored (so the next crawl gets a 304). */
+  readonly fetchStatesRefreshed: number;
   /** The index's corpus version after the ingest (unchanged when nothing changed or on a dry run). */
   readonly corpusVersion: number;
   /** Wall time of the ingest in milliseconds. */
@@ -124,6 +128,7 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
   const skipped: Array<{ source: string; reason: string }> = [];
   const deletions = new Set<string>();
   const checks: CollapseCheck[] = [];
+  const fetchStateUpdates: FetchStateUpdate[] = [];
   let unchanged = 0;
   for (const collection of collections) {
     skipped.push(...collection.skipped);
@@ -133,6 +138,8 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
       seen.add(outcome.key);
       if (outcome.kind === "unchanged") {
         unchanged += 1;
+        if (outcome.fetchState)
+          fetchStateUpdates.push({ source: outcome.key, fetchState: outcome.fetchState });
       } else if (outcome.kind === "kept") {
         skipped.push({ source: outcome.label, reason: outcome.reason });
       } else if (outcome.kind === "gone") {
@@ -190,12 +197,20 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
   if (!options.dryRun && (upserts.length > 0 || deletions.size > 0 || embedded?.write)) {
     // The one write of an ingest: every upsert, deletion and vector in one transaction.
     ({ corpusVersion } = await store.applyChanges(
-      { upserts, deletions: [...deletions], embeddings: embedded?.write },
+      {
+        upserts,
+        deletions: [...deletions],
+        embeddings: embedded?.write,
+        note: { sources: collections.map((collection) => collection.root), unchanged },
+      },
       { signal },
     ));
   } else {
     corpusVersion = (await store.stats({ signal })).corpusVersion;
   }
+  // New validators of unchanged pages: not content, so no new corpus version (and no harm if lost).
+  if (!options.dryRun && fetchStateUpdates.length > 0)
+    await store.updateFetchStates(fetchStateUpdates, { signal });
   const stats = await store.stats({ signal });
   return {
     dryRun: options.dryRun === true,
@@ -213,6 +228,11 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
     skipped,
     duplicates: collections.flatMap((collection) => [...collection.duplicates]),
     warnings,
+    notCrawled: {
+      maxPages: collections.reduce((sum, collection) => sum + (collection.notCrawled?.maxPages ?? 0), 0),
+      maxDepth: collections.reduce((sum, collection) => sum + (collection.notCrawled?.maxDepth ?? 0), 0),
+    },
+    fetchStatesRefreshed: options.dryRun ? 0 : fetchStateUpdates.length,
     corpusVersion,
     durationMs: Math.round(now() - startedAt),
     ...(embedded ? { embedding: embedded.summary } : {}),

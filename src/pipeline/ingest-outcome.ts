@@ -13,8 +13,16 @@ export type SourceOutcome =
       readonly document: Document;
       readonly fetchState?: FetchState;
     }
-  /** Its content hash (or a 304) shows the stored copy is current: not parsed again. */
-  | { readonly kind: "unchanged"; readonly key: string; readonly label: string }
+  /**
+   * Its content hash (or a 304) shows the stored copy is current: not parsed again. `fetchState`
+   * is set when a page's ETag / Last-Modified changed anyway; it is stored without a new version.
+   */
+  | {
+      readonly kind: "unchanged";
+      readonly key: string;
+      readonly label: string;
+      readonly fetchState?: FetchState;
+    }
   /** Could not be read or parsed this time: skipped, and a stored copy is kept. */
   | { readonly kind: "kept"; readonly key: string; readonly label: string; readonly reason: string }
   /** The source says it is gone (HTTP 404/410): skipped, and a stored copy is deleted. */
@@ -35,4 +43,6 @@ export interface SourceCollection {
   readonly duplicates: ReadonlyArray<{ readonly url: string; readonly canonical: string }>;
   /** Bytes read from the source (files read, pages downloaded). */
   readonly bytesRead: number;
+  /** Discovered pages a crawl did not fetch because a limit was reached; absent for folders. */
+  readonly notCrawled?: { readonly maxPages: number; readonly maxDepth: number };
 }

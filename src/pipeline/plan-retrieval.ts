@@ -2,7 +2,8 @@ import type { Config } from "../config/schema.ts";
 import type { Embedder } from "../core/embedder.ts";
 import { DocentError } from "../core/errors.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
-import { DEFAULT_DENSE_WEIGHT, type RetrieveOptions } from "../retrieve/retrieve.ts";
+import { DEFAULT_DENSE_WEIGHT, defaultDenseWeight } from "../retrieve/default-dense-weight.ts";
+import type { RetrieveOptions } from "../retrieve/retrieve.ts";
 import type { Store } from "../store/store.ts";
 
 /** The retrieval settings resolved against the index: mode, query embedder and dense weight. */
@@ -10,8 +11,12 @@ export interface RetrievalPlan {
   readonly mode: "bm25" | "vector" | "hybrid";
   readonly embedder: Embedder | null;
   readonly fusion: NonNullable<RetrieveOptions["fusion"]>;
-  /** Where the dense weight came from: `config`, `calibration` (stored with the index) or `default`. */
-  readonly denseWeightSource: "config" | "calibration" | "default";
+  /**
+   * Where the dense weight came from: `config`, `calibration` (stored with the index),
+   * `model-default` (measured for the index's model) or `default` (conservative; see
+   * `defaultDenseWeight`).
+   */
+  readonly denseWeightSource: "config" | "calibration" | "model-default" | "default";
   /** Something the user should know (e.g. vectors present but no model configured); null when none. */
   readonly notice: string | null;
 }
@@ -21,7 +26,8 @@ export interface RetrievalPlan {
  * model is configured; when the index holds vectors but no model is configured, it is BM25 with
  * a notice. An explicit `vector`/`hybrid` without vectors, or a configured model other than
  * the index's, is an error naming the fix. The dense weight is the configured one, else the one
- * calibrated for this index and model, else `DEFAULT_DENSE_WEIGHT`.
+ * calibrated for this index and model, else the model's measured default, else the
+ * conservative `DEFAULT_DENSE_WEIGHT` (see `defaultDenseWeight`).
  */
 export async function planRetrieval(
   store: Store,
@@ -33,10 +39,17 @@ export async function planRetrieval(
   const requested = config.retrieval.mode;
   const calibrated = indexModel?.calibration?.denseWeight;
   const configuredWeight = config.retrieval.fusion.denseWeight;
-  const denseWeight = configuredWeight ?? calibrated ?? DEFAULT_DENSE_WEIGHT;
+  const modelDefault = indexModel
+    ? defaultDenseWeight(indexModel.key)
+    : { denseWeight: DEFAULT_DENSE_WEIGHT, source: "default" as const };
+  const denseWeight = configuredWeight ?? calibrated ?? modelDefault.denseWeight;
   const fusion = { ...config.retrieval.fusion, denseWeight };
   const denseWeightSource: RetrievalPlan["denseWeightSource"] =
-    configuredWeight !== undefined ? "config" : calibrated !== undefined ? "calibration" : "default";
+    configuredWeight !== undefined
+      ? "config"
+      : calibrated !== undefined
+        ? "calibration"
+        : modelDefault.source;
   const plan = (
     mode: RetrievalPlan["mode"],
     embedder: Embedder | null,

@@ -6,8 +6,11 @@ import type { Config } from "../config/schema.ts";
 import type { Answer, Citation, Generator, RetrievedChunk, Usage } from "../core/answer.ts";
 import { DocentError, describeError } from "../core/errors.ts";
 import { checkAnswer } from "../guard/check-answer.ts";
+import { createAnswerRedactor } from "../guard/create-answer-redactor.ts";
+import { detectOtherUsersDataRequest } from "../guard/detect-other-users-data-request.ts";
 import { type RetrieveOptions, retrieve } from "../retrieve/retrieve.ts";
 import type { Store } from "../store/store.ts";
+import { refuseOtherUsersData } from "./refuse-other-users-data.ts";
 
 /** Events of one answer, in order: retrieval, then text and citations, then finish (or error). */
 export type AnswerEvent =
@@ -63,7 +66,11 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
         `The index at ${store.location} is empty: run \`docent ingest <folder>\` first`,
       );
     }
-    const retrieved = await retrieve(store, question, { ...config.retrieval, ...options.retrieval, signal });
+    // A request for other users' data is refused before anything is retrieved (answer.refuseOtherUsersData).
+    const dataRequest = config.answer.refuseOtherUsersData ? detectOtherUsersDataRequest(question) : null;
+    const retrieved = dataRequest
+      ? []
+      : await retrieve(store, question, { ...config.retrieval, ...options.retrieval, signal });
     const retrieveMs = now() - started;
     yield { type: "retrieval-done", retrieved };
 
@@ -73,14 +80,21 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
     let provider = generator.provider;
     let model = generator.modelId;
     let usage: Usage | null = null;
+    let truncated = false;
     const attempts: Array<Answer["attempts"][number]> = [];
-    for await (const event of generator.generate(prompt, {
-      signal,
-      maxOutputTokens: config.answer.maxOutputTokens,
-    })) {
+    // Personal data and secrets are masked before any text is shown (answer.redactPii).
+    const redactor = config.answer.redactPii
+      ? createAnswerRedactor({ types: config.answer.redactPiiTypes })
+      : null;
+    const shown = redactor?.createStream() ?? null;
+    const events = dataRequest
+      ? refuseOtherUsersData(dataRequest)
+      : generator.generate(prompt, { signal, maxOutputTokens: config.answer.maxOutputTokens });
+    for await (const event of events) {
       if (event.type === "text-delta") {
         text += event.text;
-        yield event;
+        const visible = shown ? shown.push(event.text) : event.text;
+        if (visible !== "") yield { type: "text-delta", text: visible };
       } else if (event.type === "refusal") {
         refusalReason = event.reason;
       } else if (event.type === "usage") {
@@ -90,6 +104,7 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
       } else if (event.type === "finish") {
         provider = event.provider ?? provider;
         model = event.modelId ?? model;
+        truncated = event.finishReason === "length";
       } else if (event.type === "provider-failed") {
         attempts.push({
           provider: event.provider,
@@ -106,9 +121,15 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
           delayMs: event.delayMs,
         };
       } else if (event.type === "error") {
+        // Text the redactor held back was written before the failure: show it (masked), so the
+        // "answer above is incomplete" of a stream that broke midway has its text above.
+        const held = shown?.flush() ?? "";
+        if (held !== "") yield { type: "text-delta", text: held };
         throw event.error;
       }
     }
+    const heldBack = shown?.flush() ?? "";
+    if (heldBack !== "") yield { type: "text-delta", text: heldBack };
     const generateMs = now() - started - retrieveMs;
 
     // A refusal: the generator said so, or its text is the refusal phrase, or the checks withheld it.
@@ -134,7 +155,10 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
     const answer: Answer = {
       id: options.createId?.() ?? randomUUID(),
       question,
-      answer: refusalReason !== null ? `${REFUSAL_MESSAGE} ${refusalReason}` : checked.text,
+      answer:
+        refusalReason !== null
+          ? `${REFUSAL_MESSAGE} ${refusalReason}`
+          : (redactor?.redact(checked.text).text ?? checked.text),
       refused,
       citations: refused ? [] : checked.citations,
       retrieved: retrieved.map((item) => ({
@@ -158,7 +182,8 @@ export async function* streamAnswer(options: StreamAnswerOptions): AsyncGenerato
         ...finalUsage,
         costUsd: computeCostUsd(finalUsage, model, { ...DEFAULT_PRICES, ...config.answer.prices }),
       },
-      checks: checked.checks,
+      checks: { ...checked.checks, redacted: shown?.masked ?? 0 },
+      truncated,
       attempts,
     };
     yield { type: "finish", answer };

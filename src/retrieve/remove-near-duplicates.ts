@@ -33,11 +33,25 @@ export function removeNearDuplicates<Item>(
   for (const item of items) {
     const { text, contentHash } = describe(item);
     if (keptHashes.has(contentHash)) continue;
-    const shingles = wordShingles(text);
-    if (threshold < 1 && keptShingles.some((other) => jaccard(shingles, other) >= threshold)) continue;
+    if (threshold < 1) {
+      // Shingles only when they can decide something: at 1 the content hash is the test.
+      const shingles = wordShingles(text);
+      if (
+        keptShingles.some(
+          (other) => couldReach(shingles, other, threshold) && jaccard(shingles, other) >= threshold,
+        )
+      )
+        continue;
+      keptShingles.push(shingles);
+    }
     kept.push(item);
     keptHashes.add(contentHash);
-    keptShingles.push(shingles);
   }
   return kept;
+}
+
+/** Jaccard is at most min(|A|, |B|) / max(|A|, |B|): skips pairs whose sizes alone rule them out. */
+function couldReach(left: ReadonlySet<string>, right: ReadonlySet<string>, threshold: number): boolean {
+  const larger = Math.max(left.size, right.size);
+  return larger === 0 || Math.min(left.size, right.size) / larger >= threshold;
 }

@@ -5,13 +5,13 @@ import type { Reranker } from "../core/reranker.ts";
 import type { FieldWeights, Store } from "../store/store.ts";
 import { queryTerms } from "./analyze-text.ts";
 import { capPerDocument } from "./cap-per-document.ts";
+import { DEFAULT_DENSE_WEIGHT } from "./default-dense-weight.ts";
 import type { FusedCandidate, ScoredHit } from "./fused-candidate.ts";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.ts";
 import { removeNearDuplicates } from "./remove-near-duplicates.ts";
 import { weightedScoreFusion } from "./weighted-score-fusion.ts";
 
-/** The dense weight used when neither the configuration nor the index's calibration sets one. */
-export const DEFAULT_DENSE_WEIGHT = 0.3;
+export { DEFAULT_DENSE_WEIGHT };
 
 /** How lexical and vector candidates are fused (the configuration's `retrieval.fusion`). */
 export interface FusionOptions {

@@ -12,33 +12,26 @@ export interface AnswerOutcome {
   readonly retrievedIds: readonly string[];
   readonly topSourceTitle: string | null;
   readonly totalMs: number;
+  /** The configured generator's provider and model; the Answer's (who really answered) win when there is one. */
   readonly provider: string;
   readonly model: string;
+  /** Attempts that failed before the answer (from `provider-failed` events); used when `answer` is null. */
+  readonly attempts: AnswerRecord["attempts"];
   readonly corpusVersion: number;
   readonly userHash: string | null;
   readonly conversationId: string | null;
   readonly createdAt: string;
 }
 
-/** The fields of an Answer that newer pipelines add (provider, usage, ...); read defensively. */
-interface AnswerTrace {
-  readonly provider?: string;
-  readonly model?: string;
-  readonly promptVersion?: string;
-  readonly usage?: {
-    readonly inputTokens?: number;
-    readonly outputTokens?: number;
-    readonly costUsd?: number | null;
-  };
-}
-
 /**
- * Builds the quality-log record of an answer. The question, the answer text and the error pass
- * through the redactor first: nothing raw reaches storage.
+ * Builds the quality-log record of an answer: its trace (provider, model, prompt version,
+ * usage and cost, truncation, failed attempts) from the finished Answer, or what was known when
+ * it failed. The question, the answer text and every error pass through the redactor first:
+ * nothing raw reaches storage.
  */
 export function buildAnswerRecord(outcome: AnswerOutcome, redactor: Redactor): AnswerRecord {
   const answer = outcome.answer;
-  const trace = (answer ?? {}) as AnswerTrace;
+  const usage = answer?.usage;
   return {
     id: outcome.id,
     createdAt: outcome.createdAt,
@@ -48,18 +41,27 @@ export function buildAnswerRecord(outcome: AnswerOutcome, redactor: Redactor): A
     refusalReason: outcome.refusalReason === null ? null : redactor.redact(outcome.refusalReason).text,
     userHash: outcome.userHash,
     conversationId: outcome.conversationId,
-    provider: trace.provider ?? outcome.provider,
-    model: trace.model ?? outcome.model,
-    promptVersion: trace.promptVersion ?? null,
+    provider: answer?.provider ?? outcome.provider,
+    model: answer?.model ?? outcome.model,
+    promptVersion: answer?.promptVersion ?? null,
     corpusVersion: outcome.corpusVersion,
     timings: {
       retrieveMs: answer?.timings.retrieveMs ?? null,
       generateMs: answer?.timings.generateMs ?? null,
       totalMs: answer?.timings.totalMs ?? outcome.totalMs,
     },
-    inputTokens: trace.usage?.inputTokens ?? null,
-    outputTokens: trace.usage?.outputTokens ?? null,
-    costUsd: trace.usage?.costUsd ?? null,
+    inputTokens: usage?.inputTokens ?? null,
+    cachedInputTokens: usage?.cachedInputTokens ?? null,
+    cacheWriteInputTokens: usage ? (usage.cacheWriteInputTokens ?? 0) : null,
+    outputTokens: usage?.outputTokens ?? null,
+    costUsd: usage?.costUsd ?? null,
+    truncated: answer?.truncated ?? false,
+    attempts: (answer?.attempts ?? outcome.attempts).map((attempt) => ({
+      provider: attempt.provider,
+      model: attempt.model,
+      action: attempt.action,
+      error: redactor.redact(attempt.error).text,
+    })),
     error: outcome.error === null ? null : redactor.redact(outcome.error).text,
     retrievedIds: answer ? answer.retrieved.map((item) => item.chunkId) : outcome.retrievedIds,
     citedIds: answer ? answer.citations.map((citation) => citation.chunkId) : [],

@@ -17,6 +17,12 @@ import type { QualityLog } from "../observe/quality-log.ts";
 import type { Store } from "../store/store.ts";
 import { apiKeyOf, hashApiKey, matchesApiKey } from "./api-keys.ts";
 import { handleError, sendError } from "./http-error.ts";
+import type { ProviderReadiness } from "./provider-readiness.ts";
+import {
+  createMemoryRateLimitStore,
+  type RateLimitStore,
+  toFastifyRateLimitStore,
+} from "./rate-limit-store.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAskRoute } from "./routes/ask-route.ts";
 import { registerHealthRoutes } from "./routes/health-routes.ts";
@@ -35,6 +41,10 @@ export interface CreateServerOptions {
   readonly logger?: Logger;
   readonly redactor?: Redactor;
   readonly now?: () => Date;
+  /** Probe of the LLM provider for `/readyz` (see `createProviderReadinessFromConfig`); none by default. */
+  readonly providerReadiness?: ProviderReadiness | null;
+  /** Rate-limit counters; in this process's memory by default. Share one store to share limits across instances. */
+  readonly rateLimitStore?: RateLimitStore;
 }
 
 /** A built server and its graceful shutdown. */
@@ -81,6 +91,8 @@ export async function createServer(options: CreateServerOptions): Promise<Docent
     config: options.config,
     settings,
     qualityLog: options.qualityLog,
+    providerReadiness: options.providerReadiness ?? null,
+    rateLimitStore: options.rateLimitStore ?? createMemoryRateLimitStore(),
     redactor: options.redactor ?? createRedactor(),
     metrics,
     logger,
@@ -139,6 +151,7 @@ export async function createServer(options: CreateServerOptions): Promise<Docent
     allowList: (request) => !request.url.startsWith("/api/"),
     max: settings.rateLimitMax,
     timeWindow: settings.rateLimitWindowMs,
+    store: toFastifyRateLimitStore(context.rateLimitStore),
     keyGenerator: (request) => {
       const key = apiKeyOf(request.headers);
       return key === null ? `ip:${request.ip}` : `key:${hashApiKey(key)}`;

@@ -5,6 +5,8 @@ import type { Redactor } from "../guard/redact/create-redactor.ts";
 import type { DocentMetrics } from "../observe/create-metrics.ts";
 import type { QualityLog } from "../observe/quality-log.ts";
 import type { Store } from "../store/store.ts";
+import type { ProviderReadiness } from "./provider-readiness.ts";
+import type { RateLimitStore } from "./rate-limit-store.ts";
 
 /** Settings of the HTTP server (the `server` section of the configuration plus secrets from the environment). */
 export interface ServerSettings {
@@ -38,6 +40,10 @@ export interface ServerContext {
   readonly config: Config;
   readonly settings: ServerSettings;
   readonly qualityLog: QualityLog;
+  /** Probe of the configured LLM provider for `/readyz`; null for the extractive answerer. */
+  readonly providerReadiness: ProviderReadiness | null;
+  /** Where rate-limit counters live (in memory by default; shared, e.g. Redis, across instances). */
+  readonly rateLimitStore: RateLimitStore;
   readonly redactor: Redactor;
   readonly metrics: DocentMetrics;
   readonly logger: Logger;

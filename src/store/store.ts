@@ -49,6 +49,43 @@ export interface IndexChanges {
    * After the change set, every chunk of an index with vectors must have one, else it fails.
    */
   readonly embeddings?: EmbeddingWrite;
+  /** What the corpus history records about this change set beyond what the store can count itself. */
+  readonly note?: CorpusVersionNote;
+}
+
+/** What an ingest tells the corpus history about its change set. */
+export interface CorpusVersionNote {
+  /** The folders and URLs the ingest synchronised, as given. */
+  readonly sources: readonly string[];
+  /** Documents the ingest found current (not rewritten). */
+  readonly unchanged: number;
+}
+
+/** One applied change set in the corpus history (written in the change set's own transaction). */
+export interface CorpusVersionRecord {
+  /** The corpus version the change set produced. */
+  readonly version: number;
+  /** ISO 8601 time it was applied. */
+  readonly appliedAt: string;
+  /** Folders and URLs synchronised (from the note; empty when none was given). */
+  readonly sources: readonly string[];
+  /** Documents written that were not stored before. */
+  readonly added: number;
+  /** Documents written that replaced a stored one. */
+  readonly updated: number;
+  /** Stored documents removed. */
+  readonly deleted: number;
+  /** Documents found current (from the note; 0 when none was given). */
+  readonly unchanged: number;
+  /** Documents and chunks in the index right after the change set. */
+  readonly documents: number;
+  readonly chunks: number;
+}
+
+/** New validators for a stored page whose content did not change. */
+export interface FetchStateUpdate {
+  readonly source: string;
+  readonly fetchState: FetchState;
 }
 
 /** Vectors for chunks of a change set, all from one embedding model. */
@@ -135,8 +172,18 @@ export interface Store {
   /** source -> contentHash of every stored document, to decide what changed. */
   documentHashes(options?: { signal?: AbortSignal }): Promise<Map<string, string>>;
   listDocuments(options?: { signal?: AbortSignal }): Promise<StoredDocument[]>;
-  /** Applies upserts and deletions in one transaction and returns the new corpus version. */
+  /**
+   * Applies upserts and deletions in one transaction and returns the new corpus version. The same
+   * transaction appends the version's record to the corpus history.
+   */
   applyChanges(changes: IndexChanges, options?: { signal?: AbortSignal }): Promise<{ corpusVersion: number }>;
+  /**
+   * Replaces the fetch state of stored documents whose content did not change (a page's new ETag
+   * or Last-Modified). Not a change set: the corpus version stays. Unknown sources are ignored.
+   */
+  updateFetchStates(updates: readonly FetchStateUpdate[], options?: { signal?: AbortSignal }): Promise<void>;
+  /** The corpus history, newest version first; `limit` caps the rows (default all). */
+  corpusHistory(options?: { limit?: number; signal?: AbortSignal }): Promise<CorpusVersionRecord[]>;
   searchLexical(query: LexicalQuery, options?: { signal?: AbortSignal }): Promise<LexicalHit[]>;
   /** Nearest chunks by cosine similarity; `[]` when the index has no vectors. */
   searchVector(query: VectorQuery, options?: { signal?: AbortSignal }): Promise<VectorHit[]>;

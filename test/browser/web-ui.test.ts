@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { createGenerator } from "../../src/pipeline/create-generator.ts";
 import { REPOSITORY_ROOT } from "../helpers/datasets.ts";
+import {
+  createProviderServer,
+  type ProviderServer,
+} from "../helpers/provider-server/create-provider-server.ts";
 import { ADMIN_KEY, startTestServer, type TestServer } from "../server/start-test-server.ts";
 
 const CHROMIUM = process.env.DOCENT_CHROMIUM ?? "/usr/bin/chromium";
@@ -16,6 +22,7 @@ if (!chromiumAvailable)
 
 describe.runIf(chromiumAvailable)("web UI in Chromium", () => {
   let server: TestServer;
+  let provider: ProviderServer;
   let context: BrowserContext;
   let profile: string;
   const outsideRequests: string[] = [];
@@ -26,7 +33,23 @@ describe.runIf(chromiumAvailable)("web UI in Chromium", () => {
       const { build } = await import("vite");
       await build({ configFile: resolve(REPOSITORY_ROOT, "web", "vite.config.ts"), logLevel: "warn" });
     }
-    server = await startTestServer({ webRoot: WEB_ROOT });
+    // Answers come from an OpenAI-protocol server on loopback that reports usage, so the admin
+    // page has a real cost to show.
+    provider = await createProviderServer();
+    const environment = { OPENAI_API_KEY: "sk-test" };
+    const config = loadConfig({
+      cwd: tmpdir(),
+      environment,
+      overrides: [
+        ["answer.provider", "openai"],
+        ["answer.model", "gpt-4o-mini"],
+        ["answer.baseUrl", `${provider.url}/v1`],
+      ],
+    }).config;
+    server = await startTestServer({
+      webRoot: WEB_ROOT,
+      generator: createGenerator(config, { environment, breakers: new Map() }),
+    });
     profile = mkdtempSync(join(tmpdir(), "docent-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -50,10 +73,16 @@ describe.runIf(chromiumAvailable)("web UI in Chromium", () => {
   afterAll(async () => {
     await context?.close();
     await server?.close();
+    await provider?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("streams a cited answer, previews and opens the citation, takes feedback, and shows it on the admin page", async () => {
+    provider.script({
+      kind: "answer",
+      text: "The index is stored in .docent/index.db by default [1].",
+      usage: { inputTokens: 1200, outputTokens: 80 },
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.fill("#question", "Where is the index stored by default?");
@@ -86,6 +115,11 @@ describe.runIf(chromiumAvailable)("web UI in Chromium", () => {
     expect(recent).toContain("Needed the Windows path too");
     expect(await admin.locator("#gaps").textContent()).toContain("Configuration");
     expect(await admin.locator("#chart-latency canvas").count()).toBe(1);
+    expect(await admin.locator("#chart-cost canvas").count()).toBe(1);
+    // 1200 input × $0.15/M + 80 output × $0.60/M, as the provider reported it.
+    expect(await admin.locator("#cost-total").textContent()).toBe(
+      "$0.000228 over the last 30 days (1 answer)",
+    );
     await admin.locator("#recent tr").first().click();
     await expect.poll(() => admin.locator("#trace").textContent()).toContain("retrievedIds");
   });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateXML } from "xmllint-wasm";
 import { REPOSITORY_ROOT } from "../helpers/datasets.ts";
 import { type DocentRun, runDocent } from "../helpers/run-docent.ts";
 
@@ -94,9 +95,16 @@ describe("docent eval run on the shipped suites", () => {
     expect(existsSync(join(REPOSITORY_ROOT, "docs", "guides", "backing-up-the-index.md"))).toBe(false);
   });
 
-  it("writes JUnit XML that parses back with the JUnit structure", () => {
+  it("writes JUnit XML that validates against the JUnit schema and parses back with its structure", async () => {
     const xml = readFileSync(path("junit.xml"), "utf8");
     expect(XMLValidator.validate(xml)).toBe(true);
+    const schema = readFileSync(join(REPOSITORY_ROOT, "test", "fixtures", "junit", "junit-10.xsd"), "utf8");
+    const validation = await validateXML({
+      xml: { fileName: "junit.xml", contents: xml },
+      schema: { fileName: "junit-10.xsd", contents: schema },
+    });
+    expect(validation.errors.map((error) => error.rawMessage)).toEqual([]);
+    expect(validation.valid).toBe(true);
     const root = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml).testsuites;
     const summary = JSON.parse(baseline.stdout) as Summary;
     expect(Number(root.tests)).toBe(summary.total);
@@ -135,11 +143,12 @@ describe("the regression gate", () => {
       { cwd: workspace },
     );
     expect(degraded.code).toBe(1);
-    expect(degraded.stdout).toMatch(/pass -> FAIL {2}index-default-location/);
-    expect(degraded.stdout).toMatch(/^passRate\s+0\.\d{3}\s+0\.\d{3}\s+-0\.\d{3}\s+\[/m); // the drop with its CI
+    // Cases that top-k 1 breaks (which ones depends on the docs; several always do).
+    expect(degraded.stdout.match(/pass -> FAIL {2}\S+/gu)?.length ?? 0).toBeGreaterThanOrEqual(3);
+    expect(degraded.stdout).toMatch(/^passRate\s+[01]\.\d{3}\s+0\.\d{3}\s+-0\.\d{3}\s+\[/m); // the drop with its CI
     expect(degraded.stdout).toMatch(/McNemar exact test: \d+ regression/);
     expect(degraded.stderr).toMatch(
-      /evaluation failed: .*regression against base\.json: must-pass case\(s\) failing: index-default-location/,
+      /evaluation failed: .*regression against base\.json: .*passRate dropped -0\.\d+ \(95% CI -0\.\d+ to -0\.\d+\)/,
     );
 
     const compared = await runDocent(["eval", "compare", "base.json", "k1.json", "--json"], {
@@ -167,7 +176,9 @@ describe("human review", () => {
     expect(review.stdout).toContain("Question:");
     expect(review.stdout).toContain("Scorers:");
     expect(review.stdout).toMatch(/Recorded 1 label\(s\)/);
-    expect(review.stdout).toMatch(/Cohen's kappa/);
+    // No judge ran, so only the scorers' agreement with the human is reported.
+    expect(review.stdout).toMatch(/Scorer–human agreement: 1 label\(s\), \d+% observed, Cohen's κ/u);
+    expect(review.stdout).not.toMatch(/Judge–human/u);
     const labels = JSON.parse(readFileSync(path("base.labels.json"), "utf8"));
     expect(labels.labels).toHaveLength(1);
     expect(labels.labels[0]).toMatchObject({ pass: false, note: "the answer is too vague" });

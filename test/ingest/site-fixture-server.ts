@@ -11,8 +11,12 @@ export interface FixturePage {
   readonly location?: string;
   /** Milliseconds to wait before answering (a slow server). */
   readonly delayMs?: number;
-  /** Send an `ETag` and answer `If-None-Match` with 304. Default true. */
-  readonly etag?: boolean;
+  /** Send an `ETag` (a hash of the body, or this exact value) and answer `If-None-Match` with 304. Default true. */
+  readonly etag?: boolean | string;
+  /** Send this `Last-Modified` and answer an equal `If-Modified-Since` with 304. */
+  readonly lastModified?: string;
+  /** Extra response headers (e.g. `content-encoding`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A real HTTP server on 127.0.0.1 serving a mutable map of pages, recording every request. */
@@ -41,13 +45,23 @@ export async function startSiteFixtureServer(pages: Record<string, FixturePage>)
     if (page.delayMs) await new Promise((resolve) => setTimeout(resolve, page.delayMs));
     if (response.destroyed) return;
     if (page.location !== undefined) return answer(page.status ?? 301, { location: page.location });
-    const etag = `"${createHash("sha256").update(page.body).digest("hex").slice(0, 16)}"`;
+    const etag =
+      typeof page.etag === "string"
+        ? page.etag
+        : `"${createHash("sha256").update(page.body).digest("hex").slice(0, 16)}"`;
     const headers: Record<string, string> = {
       "content-type": page.contentType ?? "text/html; charset=utf-8",
+      ...page.headers,
     };
+    if (page.lastModified !== undefined) headers["last-modified"] = page.lastModified;
     if (page.etag !== false) {
       headers.etag = etag;
       if (request.headers["if-none-match"] === etag) return answer(304, headers);
+    } else if (
+      page.lastModified !== undefined &&
+      request.headers["if-modified-since"] === page.lastModified
+    ) {
+      return answer(304, headers);
     }
     answer(page.status ?? 200, headers, page.body);
   };

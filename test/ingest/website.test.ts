@@ -47,7 +47,7 @@ const crawl = async (...extra: string[]) => {
       "--delay",
       "0",
       "--set",
-      "ingest.web.timeoutMs=400",
+      "ingest.web.timeoutMs=2000",
       "--json",
       ...extra,
     ],
@@ -95,7 +95,7 @@ beforeAll(async () => {
       "Version two moved the settings file to the etc folder.",
       ["/"],
     ),
-    "/slow": { ...docPage("Slow page", "slow", "This page takes too long."), delayMs: 3000 },
+    "/slow": { ...docPage("Slow page", "slow", "This page takes too long."), delayMs: 6000 },
     "/broken": { body: "<h1>Internal error</h1>", status: 500 },
     "/loop-a": { body: "", status: 302, location: "/loop-b" },
     "/loop-b": { body: "", status: 302, location: "/loop-a" },
@@ -167,7 +167,7 @@ describe("crawling a website on loopback", () => {
       );
       expect(reasons["/missing"]).toMatch(/HTTP 404/u);
       expect(reasons["/broken"]).toMatch(/HTTP 500/u);
-      expect(reasons["/slow"]).toMatch(/timed out after 400 ms/u);
+      expect(reasons["/slow"]).toMatch(/timed out after 2000 ms/u);
       expect(reasons["/loop-a"]).toMatch(/redirect loop/u);
       expect(reasons["/offsite-redirect"]).toMatch(/redirects outside the crawled site/u);
     });

@@ -7,6 +7,7 @@ import { createExtractiveGenerator } from "../../src/answer/extractive-generator
 import { createAnthropicGenerator } from "../../src/answer/providers/create-anthropic-generator.ts";
 import { createOpenAICompatibleGenerator } from "../../src/answer/providers/create-openai-compatible-generator.ts";
 import { createOpenAIGenerator } from "../../src/answer/providers/create-openai-generator.ts";
+import type { ProviderTimeouts } from "../../src/answer/providers/language-model-generator.ts";
 import { createCircuitBreaker } from "../../src/answer/resilience/circuit-breaker.ts";
 import { createFallbackGenerator } from "../../src/answer/resilience/create-fallback-generator.ts";
 import { withBudget } from "../../src/answer/resilience/with-budget.ts";
@@ -55,19 +56,21 @@ async function collect(generator: Generator, signal?: AbortSignal): Promise<Gene
   return events;
 }
 
-const fast = { timeouts: { connectMs: 1000, firstTokenMs: 300, totalMs: 800 } };
-const adapters: Record<string, () => Generator> = {
-  openai: () =>
-    createOpenAIGenerator({ apiKey: "k", baseURL: `${server.url}/v1`, modelId: "gpt-4o-mini", ...fast }),
-  anthropic: () =>
+// The adapters keep the default (long) limits, so a busy machine cannot fail a test that is not
+// about a timeout; timeout tests pass `fast` or their own short limits.
+const fast: Partial<ProviderTimeouts> = { connectMs: 1000, firstTokenMs: 300, totalMs: 800 };
+const adapters: Record<string, (timeouts?: Partial<ProviderTimeouts>) => Generator> = {
+  openai: (timeouts?: Partial<ProviderTimeouts>) =>
+    createOpenAIGenerator({ apiKey: "k", baseURL: `${server.url}/v1`, modelId: "gpt-4o-mini", timeouts }),
+  anthropic: (timeouts?: Partial<ProviderTimeouts>) =>
     createAnthropicGenerator({
       apiKey: "k",
       baseURL: `${server.url}/v1`,
       modelId: "claude-sonnet-4-5",
-      ...fast,
+      timeouts,
     }),
-  "openai-compatible": () =>
-    createOpenAICompatibleGenerator({ baseURL: `${server.url}/v1`, modelId: "llama3.2", ...fast }),
+  "openai-compatible": (timeouts?: Partial<ProviderTimeouts>) =>
+    createOpenAICompatibleGenerator({ baseURL: `${server.url}/v1`, modelId: "llama3.2", timeouts }),
 };
 
 describe.each(Object.keys(adapters))("the %s adapter against the protocol server", (name) => {
@@ -93,13 +96,36 @@ describe.each(Object.keys(adapters))("the %s adapter against the protocol server
     });
     // The Ollama-style server and OpenAI/Anthropic report cached tokens; all three go through the same field.
     expect(usage?.type === "usage" && usage.usage.cachedInputTokens).toBe(100);
-    expect(events.at(-1)).toEqual({ type: "finish", provider: name, modelId: make().modelId });
+    expect(events.at(-1)).toEqual({
+      type: "finish",
+      provider: name,
+      modelId: make().modelId,
+      finishReason: "stop",
+    });
     expect(server.requests[0]?.body.max_tokens).toBe(1024);
+  });
+
+  it("reports an answer cut off at the output-token limit as finishReason length", async () => {
+    server.script({ kind: "answer", text: "Port 8080 [1] and", stop: "length" });
+    const events = await collect(make());
+    expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "length" });
+  });
+
+  it("ends a stream that goes silent after some text at the idle timeout", async () => {
+    server.script({ kind: "stall", text: "Port" });
+    const generator = adapters[name]?.({ connectMs: 1000, firstTokenMs: 1000, idleMs: 200, totalMs: 10_000 });
+    const events = await collect(generator as Generator);
+    expect(events.map((event) => event.type)).toEqual(["text-delta", "error"]);
+    const last = events.at(-1);
+    expect(last?.type === "error" && last.error.message).toBe(
+      `${name} sent nothing for 200 ms (answer.timeouts.idleMs) after 4 characters; the answer above is incomplete.`,
+    );
+    expect(last?.type === "error" && (last.error as { isRetryable?: boolean }).isRetryable).toBe(false);
   });
 
   it("ends a stream that stalls after some text with a total-timeout error, never a hang", async () => {
     server.script({ kind: "stall", text: "Port" });
-    const events = await collect(make());
+    const events = await collect(adapters[name]?.(fast) as Generator);
     expect(events.map((event) => event.type)).toEqual(["text-delta", "error"]);
     const last = events.at(-1);
     expect(last?.type === "error" && last.error.message).toBe(
@@ -120,6 +146,28 @@ describe.each(Object.keys(adapters))("the %s adapter against the protocol server
     const events = await collect(make(), controller.signal);
     const last = events.at(-1);
     expect(last?.type === "error" && (last.error as { code?: string }).code).toBe("ABORTED");
+  });
+});
+
+describe("Anthropic prompt-cache usage", () => {
+  it("reads cache_creation_input_tokens and cache_read_input_tokens into the usage event", async () => {
+    server.script({
+      kind: "answer",
+      text: "Port 8080 [1].",
+      usage: { inputTokens: 1000, cachedInputTokens: 600, cacheWriteInputTokens: 300, outputTokens: 5 },
+    });
+    const usage = (await collect(adapters.anthropic?.() as Generator)).find(
+      (event) => event.type === "usage",
+    );
+    expect(usage?.type === "usage" && usage.usage).toEqual({
+      inputTokens: 1000,
+      cachedInputTokens: 600,
+      cacheWriteInputTokens: 300,
+      outputTokens: 5,
+      estimated: false,
+    });
+    const body = server.requests[0]?.body;
+    expect(body?.stream).toBe(true);
   });
 });
 

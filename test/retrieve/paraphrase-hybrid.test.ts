@@ -53,6 +53,9 @@ describe.runIf(glove.available)("hybrid retrieval on the bundled docs (GloVe-SIF
   it("is the default once the index has embeddings, and reports each source's ranks", async () => {
     const plan = await planRetrieval(store, config, configured);
     expect(plan.mode).toBe("hybrid");
+    // No calibration stored and none configured: GloVe-SIF's measured default weight.
+    expect(plan.denseWeightSource).toBe("model-default");
+    expect(plan.fusion.denseWeight).toBe(0.1);
     const results = await retrieve(store, QUESTION, {
       ...config.retrieval,
       mode: plan.mode,

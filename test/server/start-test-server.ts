@@ -9,6 +9,8 @@ import { sha256 } from "../../src/core/hash.ts";
 import { createSqliteQualityLog } from "../../src/observe/create-sqlite-quality-log.ts";
 import { createGenerator } from "../../src/pipeline/create-generator.ts";
 import { createServer, type DocentServer } from "../../src/server/create-server.ts";
+import type { ProviderReadiness } from "../../src/server/provider-readiness.ts";
+import type { RateLimitStore } from "../../src/server/rate-limit-store.ts";
 import type { ServerSettings } from "../../src/server/server-context.ts";
 import { createSqliteStore } from "../../src/store/sqlite/create-sqlite-store.ts";
 
@@ -104,7 +106,13 @@ export interface TestServer {
 
 /** Starts a real server on a loopback port over a fresh test index. */
 export async function startTestServer(
-  options: { settings?: Partial<ServerSettings>; generator?: Generator; webRoot?: string } = {},
+  options: {
+    settings?: Partial<ServerSettings>;
+    generator?: Generator;
+    webRoot?: string;
+    providerReadiness?: ProviderReadiness | null;
+    rateLimitStore?: RateLimitStore;
+  } = {},
 ): Promise<TestServer> {
   const folder = mkdtempSync(join(tmpdir(), "docent-server-"));
   const indexPath = await makeTestIndex(folder);
@@ -121,6 +129,8 @@ export async function startTestServer(
     generator: options.generator ?? createGenerator(config, { environment: {} }),
     logger,
     webRoot: options.webRoot,
+    providerReadiness: options.providerReadiness,
+    rateLimitStore: options.rateLimitStore,
     settings: {
       ...DEFAULT_TEST_SETTINGS,
       adminKeyHashes: parseApiKeyHashes(ADMIN_KEY),

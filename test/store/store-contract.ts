@@ -184,6 +184,75 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       });
     });
 
+    it("updates a page's fetch state without a new corpus version, ignoring unknown sources", async () => {
+      const page = "https://docs.example/page";
+      await store.applyChanges({
+        upserts: [{ ...documentWrite(page, ["page"]), fetchState: { requestedUrl: page, etag: '"v1"' } }],
+        deletions: [],
+      });
+      const refreshed = { requestedUrl: page, etag: '"v2"', lastModified: "Wed, 02 Jul 2025 10:00:00 GMT" };
+      await store.updateFetchStates([
+        { source: page, fetchState: refreshed },
+        { source: "https://docs.example/never-stored", fetchState: refreshed },
+      ]);
+      const [stored] = await store.listDocuments();
+      expect(stored?.fetchState).toEqual(refreshed);
+      expect(stored?.corpusVersion).toBe(1);
+      expect(await store.stats()).toEqual({ documents: 1, chunks: 1, corpusVersion: 1 });
+      expect(await store.corpusHistory()).toHaveLength(1);
+    });
+
+    it("records every applied change set in the corpus history, newest first, with counts", async () => {
+      expect(await store.corpusHistory()).toEqual([]);
+      await store.applyChanges({
+        upserts: [documentWrite("a.md", ["one"]), documentWrite("b.md", ["two", "three"])],
+        deletions: [],
+        note: { sources: ["/docs"], unchanged: 0 },
+      });
+      await store.applyChanges({
+        upserts: [documentWrite("b.md", ["two, edited"]), documentWrite("c.md", ["four"])],
+        deletions: ["a.md", "never-stored.md"],
+        note: { sources: ["/docs", "https://docs.example/"], unchanged: 7 },
+      });
+      await store.applyChanges({ upserts: [], deletions: ["c.md"] });
+      // A change set that fails is not recorded.
+      const clash = documentWrite("d.md", ["x"]);
+      await expect(
+        store.applyChanges({
+          upserts: [clash, { ...documentWrite("e.md", ["y"]), chunks: clash.chunks }],
+          deletions: [],
+        }),
+      ).rejects.toThrow();
+
+      const history = await store.corpusHistory();
+      expect(history.map(({ appliedAt: _appliedAt, ...record }) => record)).toEqual([
+        { version: 3, sources: [], added: 0, updated: 0, deleted: 1, unchanged: 0, documents: 1, chunks: 1 },
+        {
+          version: 2,
+          sources: ["/docs", "https://docs.example/"],
+          added: 1,
+          updated: 1,
+          deleted: 1,
+          unchanged: 7,
+          documents: 2,
+          chunks: 2,
+        },
+        {
+          version: 1,
+          sources: ["/docs"],
+          added: 2,
+          updated: 0,
+          deleted: 0,
+          unchanged: 0,
+          documents: 2,
+          chunks: 3,
+        },
+      ]);
+      expect(history.every((record) => !Number.isNaN(Date.parse(record.appliedAt)))).toBe(true);
+      expect(history[0]?.version).toBe((await store.stats()).corpusVersion);
+      expect(await store.corpusHistory({ limit: 1 })).toEqual(history.slice(0, 1));
+    });
+
     it("applies nothing of a change set that fails part-way", async () => {
       const original = documentWrite("a.md", ["original text"]);
       await store.applyChanges({ upserts: [original], deletions: [] });

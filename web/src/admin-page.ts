@@ -31,10 +31,16 @@ function cell(row: HTMLTableRowElement, text: string): void {
   td.textContent = text;
 }
 
+/** US dollars with enough digits for LLM costs (a grounded answer costs fractions of a cent). */
+function formatUsd(value: number): string {
+  return `$${value >= 1 ? value.toFixed(2) : value.toFixed(6)}`;
+}
+
 function chart(
   target: HTMLElement,
   days: DailyStats[],
   series: Array<[string, (day: DailyStats) => number | null]>,
+  format: (value: number) => string = (value) => String(Math.round(value * 1000) / 1000),
 ): void {
   const x = days.map((day) => Date.parse(`${day.day}T00:00:00Z`) / 1000);
   const data: uPlot.AlignedData = [x, ...series.map(([, pick]) => days.map(pick))];
@@ -50,8 +56,10 @@ function chart(
           label,
           stroke: colors[index % colors.length],
           points: { show: true },
+          value: (_plot: uPlot, value: number | null) => (value === null ? "–" : format(value)),
         })),
       ],
+      axes: [{}, { values: (_plot: uPlot, ticks: number[]) => ticks.map(format), size: 80 }],
     },
     data,
     target,
@@ -86,7 +94,11 @@ async function load(): Promise<void> {
     ["p95", (day) => day.latencyP95Ms],
     ["p99", (day) => day.latencyP99Ms],
   ]);
-  chart(element("chart-cost"), days, [["cost (USD)", (day) => day.costUsd]]);
+  const totalCost = days.reduce((sum, day) => sum + day.costUsd, 0);
+  const answered = days.reduce((sum, day) => sum + day.answers, 0);
+  element("cost-total").textContent =
+    `${formatUsd(totalCost)} over the last 30 days (${answered} answer${answered === 1 ? "" : "s"})`;
+  chart(element("chart-cost"), days, [["cost (USD)", (day) => day.costUsd]], formatUsd);
   chart(element("chart-rates"), days, [
     ["error rate", (day) => (day.answers ? day.errors / day.answers : 0)],
     ["refusal rate", (day) => (day.answers ? day.refusals / day.answers : 0)],

@@ -11,6 +11,7 @@ interface Answer {
   id: string;
   answer: string;
   refused: boolean;
+  truncated?: boolean;
   citations: Citation[];
   retrieved: Array<{ chunkId: string; url: string; title: string }>;
 }
@@ -22,6 +23,7 @@ const answerSection = element("answer");
 const answerText = element("answer-text");
 const citationList = element("citations");
 const refusal = element("refusal");
+const answerStatus = element("answer-status");
 const feedback = element("feedback");
 const feedbackStatus = element("feedback-status");
 const preview = element("preview");
@@ -106,8 +108,17 @@ function onEvent(name: string, data: unknown, citations: Citation[]): void {
   } else if (name === "refusal") {
     refusal.hidden = false;
     refusal.textContent = `No answer in the docs: ${(data as { reason: string }).reason}`;
+  } else if (name === "provider-failed") {
+    const failed = data as { provider: string; action: "retry" | "fallback" };
+    answerStatus.hidden = false;
+    answerStatus.textContent =
+      failed.action === "retry"
+        ? `${failed.provider} did not answer; retrying…`
+        : `${failed.provider} did not answer; trying another provider…`;
   } else if (name === "finish") {
     const answer = (data as { answer: Answer }).answer;
+    answerStatus.hidden = !answer.truncated;
+    answerStatus.textContent = answer.truncated ? "This answer hit the length limit and is cut off." : "";
     if (answer.refused) {
       answerText.textContent = "";
       const suggestions = document.createElement("ul");
@@ -134,6 +145,8 @@ form.addEventListener("submit", async (event) => {
   answerSection.hidden = false;
   for (const node of [answerText, citationList, refusal, feedbackStatus]) node.replaceChildren();
   refusal.hidden = true;
+  answerStatus.hidden = true;
+  answerStatus.textContent = "";
   feedback.hidden = true;
   const citations: Citation[] = [];
   const response = await fetch("/api/ask", {

@@ -1,11 +1,18 @@
 import type { LanguageModel } from "ai";
 import { countTokens } from "../../chunk/count-tokens.ts";
-import type { GenerateEvent, GenerateOptions, Generator, GroundedPrompt, Usage } from "../../core/answer.ts";
+import type {
+  FinishReason,
+  GenerateEvent,
+  GenerateOptions,
+  Generator,
+  GroundedPrompt,
+  Usage,
+} from "../../core/answer.ts";
 import { DocentError } from "../../core/errors.ts";
 import { isRefusal } from "../refusal-message.ts";
 import { isRetryableStatus, ProviderError, parseRetryAfter } from "./provider-error.ts";
 
-/** The three time limits of one provider call, in milliseconds. */
+/** The time limits of one provider call, in milliseconds. */
 export interface ProviderTimeouts {
   /** Until the response headers arrive (the server accepted the request). Default 10 000. */
   readonly connectMs: number;
@@ -13,6 +20,11 @@ export interface ProviderTimeouts {
   readonly firstTokenMs: number;
   /** Until the whole answer has arrived. Default 120 000. */
   readonly totalMs: number;
+  /**
+   * Most silence between two stream events once text has started (a stream that stalls midway).
+   * Default 30 000.
+   */
+  readonly idleMs: number;
 }
 
 /** Default limits; see {@link ProviderTimeouts}. */
@@ -20,6 +32,7 @@ export const DEFAULT_PROVIDER_TIMEOUTS: ProviderTimeouts = {
   connectMs: 10_000,
   firstTokenMs: 30_000,
   totalMs: 120_000,
+  idleMs: 30_000,
 };
 
 /** Settings shared by every language-model adapter. */
@@ -52,12 +65,12 @@ export interface LanguageModelGeneratorOptions extends LanguageModelAdapterSetti
 const sdkGlobals = globalThis as { AI_SDK_LOG_WARNINGS?: unknown };
 sdkGlobals.AI_SDK_LOG_WARNINGS ??= false;
 
-type Deadline = { readonly kind: "connect" | "first-token" | "total"; readonly at: number };
+type Deadline = { readonly kind: "connect" | "first-token" | "idle" | "total"; readonly at: number };
 
 /**
  * Turns an AI SDK language model into a Docent {@link Generator}: streams the grounded prompt
  * (system rules + fenced sources) with `streamText`, maps the SDK's stream parts to
- * {@link GenerateEvent}s, enforces the connect / first-token / total timeouts with its own
+ * {@link GenerateEvent}s, enforces the connect / first-token / idle / total timeouts with its own
  * watchdog (so a stalled server ends in an `error` event, never a hang), reports usage (estimated
  * with a tokenizer and marked `estimated` when the provider sends none) and detects refusals.
  *
@@ -88,13 +101,17 @@ export function createLanguageModelGenerator(options: LanguageModelGeneratorOpti
         return response;
       }) as typeof fetch;
 
+      // The SDK is loaded first: the time limits count the provider's time, not module loading
+      // (a cold, busy process can take longer to import the SDK than a first-token limit).
+      const { streamText } = await import("ai");
+      const model = await options.createModel(instrumentedFetch);
       const started = Date.now();
       let text = "";
       let finishReason: string | undefined;
+      let lastEventAt = started;
       let reported: Usage | null = null;
-      const { streamText } = await import("ai");
       const result = streamText({
-        model: await options.createModel(instrumentedFetch),
+        model,
         instructions: prompt.system,
         prompt: prompt.user,
         maxRetries: 0,
@@ -110,6 +127,7 @@ export function createLanguageModelGenerator(options: LanguageModelGeneratorOpti
         const deadlines: Deadline[] = [{ kind: "total", at: started + timeouts.totalMs }];
         if (!headersReceived) deadlines.push({ kind: "connect", at: started + timeouts.connectMs });
         if (text === "") deadlines.push({ kind: "first-token", at: started + timeouts.firstTokenMs });
+        else deadlines.push({ kind: "idle", at: lastEventAt + timeouts.idleMs });
         return deadlines.reduce((first, deadline) => (deadline.at < first.at ? deadline : first));
       };
       try {
@@ -123,6 +141,7 @@ export function createLanguageModelGenerator(options: LanguageModelGeneratorOpti
             return;
           }
           if (step.done) break;
+          lastEventAt = Date.now();
           const part = step.value;
           if (part.type === "text-delta") {
             if (part.text === "") continue;
@@ -143,6 +162,7 @@ export function createLanguageModelGenerator(options: LanguageModelGeneratorOpti
               reported = {
                 inputTokens: usage.inputTokens,
                 cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+                cacheWriteInputTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
                 outputTokens: usage.outputTokens,
                 estimated: false,
               };
@@ -184,9 +204,19 @@ export function createLanguageModelGenerator(options: LanguageModelGeneratorOpti
         estimated: true,
       };
       yield { type: "usage", usage, provider, modelId } satisfies GenerateEvent;
-      yield { type: "finish", provider, modelId } satisfies GenerateEvent;
+      yield {
+        type: "finish",
+        provider,
+        modelId,
+        finishReason: toFinishReason(finishReason),
+      } satisfies GenerateEvent;
     },
   };
+}
+
+/** The AI SDK's finish reason as Docent's (`tool-calls`, `error` and unknown ones become `other`). */
+function toFinishReason(reason: string): FinishReason {
+  return reason === "stop" || reason === "length" || reason === "content-filter" ? reason : "other";
 }
 
 function raceDeadline<T>(promise: Promise<T>, milliseconds: number): Promise<T | "timeout"> {
@@ -201,34 +231,37 @@ function abortError(signal: AbortSignal): DocentError {
   return new DocentError("ABORTED", "The answer was cancelled before it finished.", { cause: signal.reason });
 }
 
+const TIMEOUT_SETTINGS = {
+  connect: "connectMs",
+  "first-token": "firstTokenMs",
+  idle: "idleMs",
+  total: "totalMs",
+} as const satisfies Record<Deadline["kind"], keyof ProviderTimeouts>;
+const TIMEOUT_WHAT = {
+  connect: "did not answer the request",
+  "first-token": "sent no text",
+  total: "did not finish the answer",
+} as const;
+
 function timeoutError(
   provider: string,
   kind: Deadline["kind"],
   timeouts: ProviderTimeouts,
   text: string,
 ): ProviderError {
-  const limit =
-    kind === "connect"
-      ? timeouts.connectMs
-      : kind === "first-token"
-        ? timeouts.firstTokenMs
-        : timeouts.totalMs;
-  const what =
-    kind === "connect"
-      ? "did not answer the request"
-      : kind === "first-token"
-        ? "sent no text"
-        : "did not finish the answer";
+  const setting = TIMEOUT_SETTINGS[kind];
+  const limit = timeouts[setting];
   const tail = text ? ` after ${text.length} characters; the answer above is incomplete` : "";
-  return new ProviderError(
-    `${provider} ${what} within ${limit} ms (answer.timeouts.${kind === "connect" ? "connectMs" : kind === "first-token" ? "firstTokenMs" : "totalMs"})${tail}.`,
-    {
-      provider,
-      code: "PROVIDER_TIMEOUT",
-      isRetryable: kind !== "total" && text === "",
-      afterText: text !== "",
-    },
-  );
+  const sentence =
+    kind === "idle"
+      ? `${provider} sent nothing for ${limit} ms (answer.timeouts.${setting})${tail}.`
+      : `${provider} ${TIMEOUT_WHAT[kind]} within ${limit} ms (answer.timeouts.${setting})${tail}.`;
+  return new ProviderError(sentence, {
+    provider,
+    code: "PROVIDER_TIMEOUT",
+    isRetryable: (kind === "connect" || kind === "first-token") && text === "",
+    afterText: text !== "",
+  });
 }
 
 /** A short, single-line excerpt of a provider's error body. */
@@ -289,13 +322,19 @@ export async function toProviderError(error: unknown, provider: string, text: st
   if (name === "AbortError") {
     return new DocentError("ABORTED", "The answer was cancelled before it finished.", { cause: error });
   }
-  if (/JSONParseError|TypeValidationError|InvalidResponseDataError/u.test(name)) {
-    return new ProviderError(`${provider} sent a malformed response (${name}): ${excerpt(message)}.${tail}`, {
-      provider,
-      isRetryable: false,
-      afterText,
-      cause: error,
-    });
+  if (
+    /JSONParseError|TypeValidationError|InvalidResponseDataError/u.test(name) ||
+    // @ai-sdk/anthropic's words when the first stream event cannot be read as Anthropic's format.
+    message.startsWith("Expected a normalized Anthropic stream error")
+  ) {
+    const what =
+      name === "Error" ? "its first event is not valid Messages-API JSON" : `${name}: ${excerpt(message)}`;
+    // Not retried: the same server most likely sends the same bytes again (often a --base-url
+    // that points at something else); a fallback chain still moves on.
+    return new ProviderError(
+      `${provider} sent a malformed stream: ${what}. Check that --base-url points at an API that speaks the ${provider} protocol.${tail}`,
+      { provider, isRetryable: false, afterText, cause: error },
+    );
   }
   return new ProviderError(
     afterText

@@ -1,4 +1,7 @@
+import { ollamaBaseUrl } from "../../config/provider-environment.ts";
 import { DocentError } from "../../core/errors.ts";
+
+export { ollamaBaseUrl };
 
 /** The LLM providers Docent has adapters for. */
 export type LlmProvider = "openai" | "anthropic" | "openai-compatible";
@@ -34,17 +37,6 @@ const EXAMPLE_MODELS: Readonly<Record<LlmProvider, string>> = {
   anthropic: "claude-sonnet-4-5",
   "openai-compatible": "llama3.2",
 };
-
-/** `OLLAMA_HOST` (`0.0.0.0:11434`, `localhost`, `http://gpu-box:11434`) as an OpenAI-compatible base URL. */
-export function ollamaBaseUrl(host: string): string {
-  let url = host.trim();
-  if (!/^[a-z]+:\/\//iu.test(url)) url = `http://${url}`;
-  const parsed = new URL(url);
-  if (parsed.hostname === "0.0.0.0") parsed.hostname = "127.0.0.1";
-  if (!parsed.port && !host.includes("://")) parsed.port = "11434";
-  const base = parsed.toString().replace(/\/+$/u, "");
-  return base.endsWith("/v1") ? base : `${base}/v1`;
-}
 
 /**
  * Fills in a provider's model, base URL and key from what the user gave, else the usual

@@ -155,11 +155,21 @@ function formatAnswerTail(answer: Answer, wroteText: boolean): string {
       notes.push(
         `${answer.checks.injectionEchoes} sentence(s) repeating an instruction injected into a source were removed`,
       );
+    if ((answer.checks.redacted ?? 0) > 0)
+      notes.push(
+        `${answer.checks.redacted} e-mail address(es), key(s) or other personal data masked (answer.redactPii)`,
+      );
     for (const sentence of answer.checks.unsupportedSentences)
       notes.push(
         `weakly supported by its citation: "${sentence.length > 80 ? `${sentence.slice(0, 77)}...` : sentence}"`,
       );
     if (notes.length > 0) lines.push("", "Checks:", ...notes.map((note) => `  - ${note}`));
+  }
+  if (answer.truncated) {
+    lines.push(
+      "",
+      "Caveat: the model hit the output-token limit, so the answer above is cut off; raise answer.maxOutputTokens (e.g. --set answer.maxOutputTokens=2048) for a complete answer.",
+    );
   }
   if (answer.provider !== "extractive") {
     const { usage } = answer;
@@ -167,7 +177,7 @@ function formatAnswerTail(answer: Answer, wroteText: boolean): string {
       usage.costUsd === null ? "cost unknown (no price for this model)" : `$${usage.costUsd.toFixed(6)}`;
     lines.push(
       "",
-      `${answer.provider} ${answer.model}: ${usage.inputTokens} input tokens (${usage.cachedInputTokens} cached), ${usage.outputTokens} output tokens${usage.estimated ? " (estimated)" : ""}, ${cost}`,
+      `${answer.provider} ${answer.model}: ${usage.inputTokens} input tokens (${usage.cachedInputTokens} cached${usage.cacheWriteInputTokens ? `, ${usage.cacheWriteInputTokens} written to cache` : ""}), ${usage.outputTokens} output tokens${usage.estimated ? " (estimated)" : ""}, ${cost}`,
     );
   }
   return `${lines.join("\n")}\n`;

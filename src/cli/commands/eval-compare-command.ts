@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { DocentError } from "../../core/errors.ts";
@@ -114,6 +114,7 @@ async function compareProviders(
     progress.stop();
   }
   if (options.outDir) {
+    mkdirSync(resolve(environment.cwd, options.outDir), { recursive: true });
     for (const [index, run] of runs.entries()) {
       const name = `${String(index + 1).padStart(2, "0")}-${run.label.replace(/[^\w.-]+/gu, "_")}.json`;
       writeFileSync(resolve(environment.cwd, options.outDir, name), `${JSON.stringify(run, null, 2)}\n`);

@@ -124,6 +124,9 @@ export function formatModeLines(result: BeirModeResult): string {
       .map((entry) => `${entry.denseWeight}: ${entry.score.toFixed(4)}`)
       .join(", ");
     lines.push(`  calibrated on ${result.calibration.source}: ${grid}`);
+    lines.push(
+      `  calibration took ${result.calibration.seconds.toFixed(1)} s (${result.calibration.cache.queryEmbeddings} query embeddings, ${result.calibration.cache.vectorSearches} vector searches, ${result.calibration.cache.lexicalSearches} lexical searches for ${result.calibration.grid.length} weights)`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

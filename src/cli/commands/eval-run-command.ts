@@ -1,13 +1,17 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import type { Generator } from "../../core/answer.ts";
 import { DocentError } from "../../core/errors.ts";
 import { compareRuns } from "../../eval/compare/compare-runs.ts";
 import { formatComparison } from "../../eval/compare/format-comparison.ts";
+import { createJudge, type Judge } from "../../eval/judge/create-judge.ts";
+import { createFileJudgeCache } from "../../eval/judge/judge-cache.ts";
 import { formatHtmlReport } from "../../eval/report/format-html-report.ts";
 import { formatJunit } from "../../eval/report/format-junit.ts";
 import { formatRunTable } from "../../eval/report/format-run-table.ts";
-import { cohenKappa } from "../../eval/review/cohen-kappa.ts";
+import { agreementWithHumans, formatAgreement } from "../../eval/review/agreement-with-humans.ts";
 import { labelsPathFor, readReviewLabels, verdictsOf } from "../../eval/review/review-labels.ts";
 import { evaluateSuites } from "../../eval/runner/evaluate-suites.ts";
 import { readRunFile } from "../../eval/runner/read-run-file.ts";
@@ -33,6 +37,41 @@ interface EvalRunOptions extends CommonOptions {
   readonly strict?: boolean;
   readonly price?: ModelPrice;
   readonly label?: string;
+  readonly judge?: string;
+  readonly judgeRubric?: string;
+  readonly judgeCache?: string;
+}
+
+/** The rubric the judge grades by unless `--judge-rubric` names another. */
+export const DEFAULT_JUDGE_RUBRIC = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "eval",
+  "judge",
+  "rubric.md",
+);
+
+/** Builds the `--judge` of a run: its own generator (no fallback), the rubric file, the verdict cache. */
+export function buildJudge(
+  options: EvalRunOptions,
+  environment: CommandEnvironment,
+  underTest: Generator,
+): Judge | undefined {
+  if (options.judge === undefined) return undefined;
+  const config = resolveConfig(options, environment, providerSettings(options.judge));
+  const rubricPath = resolve(environment.cwd, options.judgeRubric ?? DEFAULT_JUDGE_RUBRIC);
+  if (!existsSync(rubricPath))
+    throw new DocentError("INPUT_INVALID", `--judge-rubric: ${rubricPath} does not exist`);
+  return createJudge({
+    generator: createGenerator({ ...config, answer: { ...config.answer, fallback: [] } }),
+    rubric: readFileSync(rubricPath, "utf8"),
+    underTest,
+    cache: createFileJudgeCache(
+      resolve(environment.cwd, options.judgeCache ?? join(".docent", "judge-cache")),
+    ),
+  });
 }
 
 /** Parses a positive integer flag value. */
@@ -76,11 +115,8 @@ export function writeReports(
   if (options.out) writeFileSync(resolve(environment.cwd, options.out), `${JSON.stringify(run, null, 2)}\n`);
   if (options.junit) writeFileSync(resolve(environment.cwd, options.junit), formatJunit(run, verdicts));
   if (options.html) {
-    const agreement = labels
-      ? cohenKappa(
-          labels.labels.map((label) => [label.judgePass ?? label.automaticPass, label.pass] as const),
-        )
-      : null;
+    const rated = labels ? agreementWithHumans(labels) : null;
+    const agreement = rated ? (rated.judge ?? rated.scorers) : null;
     writeFileSync(
       resolve(environment.cwd, options.html),
       formatHtmlReport(run, summary, { labels: verdicts, agreement }),
@@ -115,6 +151,15 @@ export function evalRunCommand(environment: CommandEnvironment): Command {
     .option("--label <name>", "name of this configuration in reports (default provider:model)")
     .option("--strict", "exit 1 when any case fails, except cases tagged known-gap")
     .option("--price <in,out>", "model price in US dollars per million input,output tokens", parsePrice)
+    .option(
+      "--judge <provider:model>",
+      "also grade each answer with an LLM judge (must differ from the model under test); advisory, uncertain verdicts go to review",
+    )
+    .option("--judge-rubric <file>", "rubric the judge grades by (default: eval/judge/rubric.md)")
+    .option(
+      "--judge-cache <dir>",
+      "where judge verdicts are cached by input hash (default: .docent/judge-cache)",
+    )
     .option("--config <file>", "config file (default docent.config.json or .yaml in the working directory)")
     .option("--set <key=value>", "any setting, repeatable (e.g. --set retrieval.topK=1)", collect)
     .option("--json", "print the summary { total, passed, byKind, ... } as one JSON object")
@@ -122,19 +167,23 @@ export function evalRunCommand(environment: CommandEnvironment): Command {
       "after",
       "\nExamples:\n  docent eval run eval/suites/*.yaml --out run.json --junit junit.xml --html report.html\n" +
         "  docent eval run eval/suites/*.yaml --set retrieval.topK=1 --baseline run.json\n" +
-        "  docent eval run eval/suites/golden.yaml --repeat 3 --json\n",
+        "  docent eval run eval/suites/golden.yaml --repeat 3 --json\n" +
+        "  OPENAI_API_KEY=sk-... docent eval run eval/suites/*.yaml --judge openai:gpt-4.1-mini --out run.json\n",
     )
     .action(async (files: string[], options: EvalRunOptions) => {
       const config = resolveConfig(options, environment, providerSettings(options.provider));
       const suites = loadSuites(files, environment.cwd);
       const baseline = options.baseline ? readRunFile(resolve(environment.cwd, options.baseline)) : null;
+      const generator = createGenerator(config);
+      const judge = buildJudge(options, environment, generator);
       const progress = createProgressReporter(environment.stderr, "eval");
       const run = await evaluateSuites({
         suites,
         docsDir: options.docs ? resolve(environment.cwd, options.docs) : BUNDLED_DOCS,
         docsLabel: options.docs ?? "docs (bundled)",
         config,
-        generator: createGenerator(config),
+        generator,
+        judge,
         label: options.label ?? options.provider,
         repeat: options.repeat,
         concurrency: options.concurrency,
@@ -191,10 +240,14 @@ export function evalReportCommand(environment: CommandEnvironment): Command {
         environment,
       );
       if (options.json) {
-        const agreement = cohenKappa(
-          labels.labels.map((label) => [label.judgePass ?? label.automaticPass, label.pass] as const),
+        const { judge, scorers } = agreementWithHumans(labels);
+        environment.stdout.write(
+          `${JSON.stringify({ ...summary, agreement: judge ?? scorers, judgeAgreement: judge, scorerAgreement: scorers })}\n`,
         );
-        environment.stdout.write(`${JSON.stringify({ ...summary, agreement })}\n`);
-      } else environment.stdout.write(formatRunTable(run, summary, verdicts));
+      } else {
+        environment.stdout.write(formatRunTable(run, summary, verdicts));
+        if (labels.labels.length > 0)
+          environment.stdout.write(`\n${formatAgreement(agreementWithHumans(labels))}\n`);
+      }
     });
 }

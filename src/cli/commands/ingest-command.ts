@@ -1,11 +1,16 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { createEmbedder } from "../../embed/create-embedder.ts";
+import type { Config } from "../../config/schema.ts";
+import { type ConfiguredEmbedder, createEmbedder } from "../../embed/create-embedder.ts";
 import { RECOMMENDED_EMBEDDING_MODEL } from "../../embed/known-models.ts";
+import { calibrateDenseWeight, type DenseWeightCalibration } from "../../eval/calibrate-dense-weight.ts";
+import { loadLabelledQuestions } from "../../eval/load-labelled-questions.ts";
 import { type IngestSummary, ingestFolders } from "../../pipeline/ingest-folders.ts";
 import { createSqliteStore } from "../../store/sqlite/create-sqlite-store.ts";
+import type { Store } from "../../store/store.ts";
 import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
 import { EXIT_CODES } from "../exit-codes.ts";
+import { pauseInTransactionHook } from "../pause-in-transaction-hook.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 
 interface IngestOptions extends CommonOptions {
@@ -91,7 +96,14 @@ export function ingestCommand(environment: CommandEnvironment): Command {
             environment: environment.environment,
             worker: true,
           });
-      const store = createSqliteStore({ path: resolve(environment.cwd, config.index.path), mode: "write" });
+      const store = createSqliteStore({
+        path: resolve(environment.cwd, config.index.path),
+        mode: "write",
+        // Test only (the kill -9 test); unset in use.
+        onTransactionWritten: pauseInTransactionHook(
+          environment.environment.DOCENT_TEST_PAUSE_IN_TRANSACTION,
+        ),
+      });
       const progress = createProgressReporter(environment.stderr, options.dryRun ? "dry run" : "ingest");
       try {
         const summary = await ingestFolders({
@@ -106,9 +118,22 @@ export function ingestCommand(environment: CommandEnvironment): Command {
           onEmbedProgress: ({ done, total }) => progress.update(done, total, "embedding"),
         });
         progress.stop();
-        if (options.json) environment.stdout.write(`${JSON.stringify(summary)}\n`);
+        const calibration =
+          embedder && !options.dryRun
+            ? await calibrateAfterIngest(store, config, embedder, summary, environment.cwd)
+            : null;
+        if (options.json)
+          environment.stdout.write(
+            `${JSON.stringify(calibration ? { ...summary, calibration } : summary)}\n`,
+          );
         else
-          environment.stdout.write(formatIngestSummary(summary, store.location) + formatEmbedding(summary));
+          environment.stdout.write(
+            formatIngestSummary(summary, store.location) +
+              formatEmbedding(summary) +
+              (calibration
+                ? `  calibration: dense weight ${calibration.denseWeight} on ${calibration.source} (BM25 ${calibration.lexicalScore.toFixed(4)}, chosen ${calibration.score.toFixed(4)})\n`
+                : ""),
+          );
         if (summary.skipped.length > 0) environment.setExitCode?.(EXIT_CODES.skipped);
       } finally {
         progress.stop();
@@ -118,12 +143,42 @@ export function ingestCommand(environment: CommandEnvironment): Command {
     });
 }
 
+/**
+ * Re-calibrates the dense weight on `retrieval.fusion.calibrationQuestions` when they are set
+ * and the ingest changed the index (or no calibration is stored yet); stores and returns it.
+ */
+async function calibrateAfterIngest(
+  store: Store,
+  config: Config,
+  configured: ConfiguredEmbedder,
+  summary: IngestSummary,
+  cwd: string,
+): Promise<DenseWeightCalibration | null> {
+  const files = config.retrieval.fusion.calibrationQuestions;
+  if (files.length === 0) return null;
+  const indexModel = await store.embeddingModel();
+  if (!indexModel || indexModel.key !== configured.model.key) return null;
+  const changed = summary.chunksWritten > 0 || (summary.embedding?.embedded ?? 0) > 0;
+  if (!changed && indexModel.calibration) return null;
+  const questions = files.flatMap((file) => loadLabelledQuestions(file, cwd));
+  if (questions.length === 0) return null;
+  const calibration = await calibrateDenseWeight(store, questions, {
+    embedder: configured.embedder,
+    fieldWeights: config.retrieval.fieldWeights,
+    fusion: config.retrieval.fusion,
+    sourceName: files.join(", "),
+  });
+  const { denseWeight, source, score, lexicalScore } = calibration;
+  await store.saveCalibration({ denseWeight, source, score, lexicalScore });
+  return calibration;
+}
+
 /** The embedding line of the ingest summary: what was embedded, or how to turn embeddings on. */
 export function formatEmbedding(summary: IngestSummary): string {
   if (summary.dryRun) return "";
   const embedding = summary.embedding;
   if (!embedding) {
-    return `  embeddings: none (BM25 only); for semantic search set DOCENT_EMBED_MODEL=${RECOMMENDED_EMBEDDING_MODEL}\n`;
+    return `  embeddings: none (BM25 only); for hybrid search set DOCENT_EMBED_MODEL=use-lite (bundled, offline) or ${RECOMMENDED_EMBEDDING_MODEL} (downloaded once)\n`;
   }
   const speed = embedding.embedded > 0 ? ` at ${embedding.chunksPerSecond.toFixed(0)} chunks/s` : "";
   return `  embeddings: ${embedding.embedded} chunk(s) embedded${speed}, ${embedding.cached} from the cache (${embedding.model})\n`;
@@ -145,6 +200,15 @@ export function formatIngestSummary(summary: IngestSummary, location: string): s
     lines.push(`  chunks:    ${summary.chunks} in the index (${summary.chunksWritten} written now)`);
   }
   if (added + updated + deleted === 0) lines.push("  nothing changed: no source was parsed or chunked again");
+  const { maxPages, maxDepth } = summary.notCrawled;
+  if (maxPages + maxDepth > 0)
+    lines.push(
+      `  not crawled: ${maxPages} page(s) past ingest.web.maxPages, ${maxDepth} past ingest.web.maxDepth`,
+    );
+  if (summary.fetchStatesRefreshed > 0)
+    lines.push(
+      `  refreshed: ETag/Last-Modified of ${summary.fetchStatesRefreshed} unchanged page(s), for 304s next time`,
+    );
   if (summary.duplicates.length > 0)
     lines.push(`  duplicates: ${summary.duplicates.length} page(s) with an already-ingested canonical URL`);
   for (const warning of summary.warnings) lines.push(`  warning:   ${warning.replace(/\n/gu, "\n    ")}`);

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
+import { agreementWithHumans, formatAgreement } from "../../eval/review/agreement-with-humans.ts";
 import { buildReviewQueue, type ReviewItem } from "../../eval/review/build-review-queue.ts";
-import { cohenKappa } from "../../eval/review/cohen-kappa.ts";
 import {
   labelsPathFor,
   type ReviewLabels,
@@ -94,13 +94,7 @@ export function reviewCommand(
 
 function printAgreement(labels: ReviewLabels, environment: CommandEnvironment): void {
   if (labels.labels.length === 0) return;
-  const agreement = cohenKappa(
-    labels.labels.map((label) => [label.judgePass ?? label.automaticPass, label.pass] as const),
-  );
-  const rater = labels.labels.some((label) => label.judgePass !== null) ? "judge (or scorers)" : "scorers";
-  environment.stdout.write(
-    `Agreement of ${rater} with ${agreement.items} human label(s): ${(agreement.observed * 100).toFixed(0)}% observed, Cohen's kappa ${agreement.kappa === null ? "-" : agreement.kappa.toFixed(2)}.\n`,
-  );
+  environment.stdout.write(`${formatAgreement(agreementWithHumans(labels))}\n`);
 }
 
 /** What a reviewer sees of one case. */

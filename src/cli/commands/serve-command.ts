@@ -5,6 +5,7 @@ import { createSqliteQualityLog } from "../../observe/create-sqlite-quality-log.
 import { createGenerator } from "../../pipeline/create-generator.ts";
 import { parseApiKeyHashes } from "../../server/api-keys.ts";
 import { createServer } from "../../server/create-server.ts";
+import { createProviderReadinessFromConfig } from "../../server/provider-readiness.ts";
 import { createSqliteStore } from "../../store/sqlite/create-sqlite-store.ts";
 import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
 
@@ -50,7 +51,7 @@ export function serveCommand(environment: CommandEnvironment): Command {
       const config = resolveConfig(options, environment, flags);
       const variables = environment.environment;
       const indexPath = resolve(environment.cwd, config.index.path);
-      // The store migrates an older index (adding the quality-log tables) before the log opens it.
+      // The store migrates an older index; the quality log then creates or updates its own tables.
       const store = createSqliteStore({ path: indexPath, mode: "read" });
       const qualityLog = createSqliteQualityLog(indexPath);
       const salt = variables.DOCENT_LOG_SALT;
@@ -59,6 +60,7 @@ export function serveCommand(environment: CommandEnvironment): Command {
         generator: createGenerator(config, { environment: variables, cwd: environment.cwd }),
         config,
         qualityLog,
+        providerReadiness: createProviderReadinessFromConfig(config, { environment: variables }),
         webRoot: WEB_ROOT,
         settings: {
           ...config.server,

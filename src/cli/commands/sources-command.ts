@@ -1,8 +1,21 @@
 import { resolve } from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { createSqliteStore } from "../../store/sqlite/create-sqlite-store.ts";
-import type { StoredDocument } from "../../store/store.ts";
+import type { CorpusVersionRecord, StoredDocument } from "../../store/store.ts";
 import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
+
+interface SourcesOptions extends CommonOptions {
+  readonly history?: boolean;
+  readonly limit?: number;
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidArgumentError(`a whole number of at least 1 is accepted, not "${value}"`);
+  }
+  return limit;
+}
 
 /** `docent sources` */
 export function sourcesCommand(environment: CommandEnvironment): Command {
@@ -13,12 +26,33 @@ export function sourcesCommand(environment: CommandEnvironment): Command {
     .option("--index <file>", "index file (default .docent/index.db, env DOCENT_INDEX)")
     .option("--config <file>", "config file (default docent.config.json or .yaml in the working directory)")
     .option("--set <key=value>", "any setting, repeatable", collect)
-    .option("--json", "print one JSON object: { corpusVersion, documents: [...] }")
-    .addHelpText("after", "\nExamples:\n  docent sources\n  docent sources --json --index .docent/index.db\n")
-    .action(async (options: CommonOptions) => {
+    .option(
+      "--history",
+      "list the corpus versions instead: each applied ingest with its counts, newest first",
+    )
+    .option("--limit <n>", "with --history: show only the newest n versions", parseLimit)
+    .option(
+      "--json",
+      "print one JSON object: { corpusVersion, documents: [...] } (with --history: { corpusVersion, history: [...] })",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  docent sources\n  docent sources --json --index .docent/index.db\n  docent sources --history --limit 10\n",
+    )
+    .action(async (options: SourcesOptions) => {
       const config = resolveConfig(options, environment);
       const store = createSqliteStore({ path: resolve(environment.cwd, config.index.path), mode: "read" });
       try {
+        if (options.history) {
+          const history = await store.corpusHistory({ limit: options.limit });
+          const { corpusVersion } = await store.stats();
+          environment.stdout.write(
+            options.json
+              ? `${JSON.stringify({ corpusVersion, history })}\n`
+              : formatCorpusHistory(history, corpusVersion, store.location),
+          );
+          return;
+        }
         const documents = await store.listDocuments();
         const { corpusVersion } = await store.stats();
         if (options.json) {
@@ -60,5 +94,47 @@ export function formatSources(
     `${documents.length} document(s) in ${location}, corpus version ${corpusVersion}`,
     line(header),
     ...rows.map(line),
+  ].join("\n")}\n`;
+}
+
+/** The corpus history as an aligned table for a person, newest version first. */
+export function formatCorpusHistory(
+  history: readonly CorpusVersionRecord[],
+  corpusVersion: number,
+  location: string,
+): string {
+  const header = ["VERSION", "APPLIED", "ADDED", "UPDATED", "DELETED", "UNCHANGED", "DOCUMENTS", "SOURCES"];
+  const rows = history.map((record) => [
+    String(record.version),
+    record.appliedAt.replace(/\.\d+Z$/u, "Z"),
+    String(record.added),
+    String(record.updated),
+    String(record.deleted),
+    String(record.unchanged),
+    String(record.documents),
+    record.sources.join(", "),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  const older =
+    history.length > 0 && (history.at(-1)?.version ?? 0) > 1 ? history.at(-1)?.version : undefined;
+  const note =
+    history.length === 0
+      ? corpusVersion === 0
+        ? "no version yet: run `docent ingest <folder-or-url>`"
+        : "no recorded versions (the index was written before Docent kept a history)"
+      : older !== undefined
+        ? `versions before ${older} are not shown (or were written before Docent kept a history)`
+        : "";
+  return `${[
+    `corpus version ${corpusVersion} in ${location}`,
+    ...(history.length > 0 ? [line(header), ...rows.map(line)] : []),
+    ...(note.length > 0 ? [note] : []),
   ].join("\n")}\n`;
 }

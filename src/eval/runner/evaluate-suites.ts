@@ -1,5 +1,6 @@
 import type { Config } from "../../config/schema.ts";
 import type { Generator } from "../../core/answer.ts";
+import type { Judge } from "../judge/create-judge.ts";
 import type { Scorer } from "../scorers/score-result.ts";
 import type { Suite } from "../suite/load-suite.ts";
 import { prepareEvalCorpus } from "./prepare-eval-corpus.ts";
@@ -18,6 +19,7 @@ export interface EvaluateSuitesOptions {
   readonly repeat?: number;
   readonly concurrency?: number;
   readonly scorers?: readonly Scorer[];
+  readonly judge?: Judge;
   readonly price?: ModelPrice;
   readonly onProgress?: (progress: { done: number; total: number; caseId: string }) => void;
   readonly signal?: AbortSignal;

@@ -5,6 +5,7 @@ import type { Answer, GenerateEvent, Generator, NumberedSource, Usage } from "..
 import { describeError } from "../../core/errors.ts";
 import { sha256 } from "../../core/hash.ts";
 import { streamAnswer } from "../../pipeline/stream-answer.ts";
+import type { Judge } from "../judge/create-judge.ts";
 import { defaultScorers, scoreCase } from "../scorers/score-case.ts";
 import type { ScoreResult, Scorer } from "../scorers/score-result.ts";
 import type { EvalCase } from "../suite/eval-case.ts";
@@ -35,7 +36,9 @@ export interface RunEvalOptions {
   /** Cases answered at the same time. Default 1. */
   readonly concurrency?: number;
   readonly scorers?: readonly Scorer[];
-  /** Price of the model; a generator reporting zero tokens costs 0 without one. */
+  /** Optional LLM judge: its verdict is added to each case's scores (advisory; see `createJudge`). */
+  readonly judge?: Judge;
+  /** Price of the model (`--price`); without one, the configured price table (`answer.prices` over the built-in one) prices the answer, and zero tokens cost 0. */
   readonly price?: ModelPrice;
   readonly onProgress?: (progress: { done: number; total: number; caseId: string }) => void;
   readonly signal?: AbortSignal;
@@ -120,6 +123,13 @@ export async function runEval(options: RunEvalOptions): Promise<RunFile> {
     chunkSettings: { ...config.chunk },
     repeat,
     concurrency,
+    judge: options.judge
+      ? {
+          provider: options.judge.provider,
+          model: options.judge.modelId,
+          rubricVersion: options.judge.rubricVersion,
+        }
+      : null,
     summary: summarizeRun(results),
     cases: results,
   };
@@ -164,8 +174,19 @@ async function answerCase(
       else if (event.type === "error") throw event.error;
     }
     if (answer === null) throw new Error("the answer stream ended without an answer");
-    const cost = costOf(usage, options.price);
+    // An answer refused before the generator ran (a request for other users' data) reports its usage only on the answer.
+    if (usage === null) {
+      const { inputTokens, cachedInputTokens, outputTokens, estimated } = (answer as Answer).usage;
+      usage = { inputTokens, cachedInputTokens, outputTokens, estimated };
+    }
+    // --price wins; else zero tokens cost 0, else the price table's cost the pipeline computed (null when unknown).
+    const cost =
+      options.price !== undefined
+        ? costOf(usage, options.price)
+        : (costOf(usage, undefined) ?? answer.usage.costUsd);
     const { pass, scores } = scoreCase({ evalCase, answer, sources, usage, costUsd: cost }, scorers);
+    if (options.judge)
+      scores.push(await options.judge.score({ evalCase, answer, sources }, { signal: options.signal }));
     return { answer, sources, usage, cost, pass, scores, error: null };
   } catch (error) {
     const message = describeError(error);

@@ -102,6 +102,12 @@ export interface RunFile {
   readonly chunkSettings: Readonly<Record<string, unknown>>;
   readonly repeat: number;
   readonly concurrency: number;
+  /** The LLM judge of the run (`--judge`), or null/absent when none ran. */
+  readonly judge?: {
+    readonly provider: string;
+    readonly model: string;
+    readonly rubricVersion: string;
+  } | null;
   readonly summary: RunSummary;
   readonly cases: readonly CaseResult[];
 }

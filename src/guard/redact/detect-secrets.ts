@@ -18,7 +18,17 @@ const BEARER = /\bBearer\s+([A-Za-z0-9._~+/=-]{16,})/g;
 const ASSIGNMENT =
   /\b(?:api[_-]?key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|token|auth[_-]?token|password|passwd|pwd)\b["']?\s*[:=]\s*["']?([^\s"',;]{8,})/gi;
 
-/** Finds API keys, tokens, private keys and secret values in `key=value` assignments. */
+// A credential named in prose just before it: "sent her API key sk-live-4f9a8c2e7b", "the token is 9f8e7d6c5b".
+// The value must mix letters and digits (two of each) and hold no dot, so "API key setting",
+// "token budget 1024" and model ids such as "gpt-4.1-mini" are left alone.
+const NAMED_CREDENTIAL =
+  /\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|auth[ _-]?token|token|password|passphrase)\s+(?:(?:is|was|of)\s+)?["'`]?([A-Za-z0-9][A-Za-z0-9_~+/=-]{9,})/gi;
+
+function mixesLettersAndDigits(value: string): boolean {
+  return (value.match(/\d/g)?.length ?? 0) >= 2 && (value.match(/[A-Za-z]/g)?.length ?? 0) >= 2;
+}
+
+/** Finds API keys, tokens, private keys and secret values in `key=value` assignments or named in prose. */
 export function detectSecrets(text: string): PiiEntity[] {
   const found: PiiEntity[] = [];
   for (const [rule, pattern] of TOKEN_PATTERNS) {
@@ -35,6 +45,12 @@ export function detectSecrets(text: string): PiiEntity[] {
       const start = match.index + match[0].length - value.length;
       found.push({ type: "secret", start, end: start + value.length, rule });
     }
+  }
+  for (const match of text.matchAll(NAMED_CREDENTIAL)) {
+    const value = match[1] ?? "";
+    if (!mixesLettersAndDigits(value)) continue;
+    const start = match.index + match[0].length - value.length;
+    found.push({ type: "secret", start, end: start + value.length, rule: "named-credential" });
   }
   return found;
 }

@@ -6,7 +6,7 @@ import { type ParsableFormat, parseSourceFile } from "../parse-source-file.ts";
 import type { FetchedResponse, UrlFetcher } from "./fetch-url.ts";
 import { loadRobots, type RobotsRules } from "./load-robots.ts";
 import { crawlScopeOf, normalizePageUrl } from "./normalize-page-url.ts";
-import { parseSitemap } from "./parse-sitemap.ts";
+import { readSitemaps } from "./read-sitemaps.ts";
 
 /** Limits and politeness of a crawl (config `ingest.web`). */
 export interface CrawlLimits {
@@ -26,8 +26,11 @@ export type CrawlOutcome =
       readonly document: Document;
       readonly fetchState: FetchState;
     }
-  /** The stored copy is current (a 304, or the same bytes). */
-  | { readonly kind: "unchanged"; readonly key: string }
+  /**
+   * The stored copy is current (a 304, or the same bytes). `fetchState` is set when the server's
+   * validators (ETag, Last-Modified) changed anyway: storing them lets the next crawl get a 304.
+   */
+  | { readonly kind: "unchanged"; readonly key: string; readonly fetchState?: FetchState }
   /** The page could not be read this time (5xx, timeout, parse failure): the stored copy is kept. */
   | { readonly kind: "kept"; readonly key: string; readonly reason: string }
   /** The server says the page is gone (404, 410): a stored copy is deleted. */
@@ -46,6 +49,10 @@ export interface CrawlResult {
   readonly duplicates: Array<{ readonly url: string; readonly canonical: string }>;
   /** Notes for the summary (limits hit, sitemap problems). */
   readonly warnings: string[];
+  /** Discovered URLs that were not fetched because robots.txt disallows them (each once). */
+  readonly skipped: Array<{ readonly source: string; readonly reason: string }>;
+  /** Discovered URLs not fetched because a limit was reached: `ingest.web.maxPages` or `maxDepth`. */
+  readonly notCrawled: { readonly maxPages: number; readonly maxDepth: number };
 }
 
 /** Options of {@link crawlWebsite}. */
@@ -60,8 +67,6 @@ export interface CrawlWebsiteOptions {
   /** Waits `ms` milliseconds; injectable for tests. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-const MAX_SITEMAPS = 50;
 
 /**
  * Crawls one documentation site. Reads robots.txt first and obeys it (and its `Crawl-delay`);
@@ -104,19 +109,37 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     return fetchUrl(url, { headers, signal });
   };
 
-  const sitemapUrls = await readSitemaps(
-    [...robots.sitemaps, "/sitemap.xml"]
+  const sitemapUrls = await readSitemaps({
+    candidates: [...robots.sitemaps, "/sitemap.xml"]
       .map((url) => normalizePageUrl(url, `${origin}/`))
       .filter((url): url is string => url !== null),
-    politeFetch,
+    fetchPage: politeFetch,
     inScope,
     warnings,
-  );
+  });
   const discovery = sitemapUrls.length > 0 ? "sitemap" : "links";
   const queue: Array<{ url: string; depth: number }> = [];
   const queued = new Set<string>();
+  const skipped: Array<{ source: string; reason: string }> = [];
+  const disallowed = new Set<string>();
+  const tooDeep = new Set<string>();
+  const overMaxPages = new Set<string>();
+  /** Records a URL robots.txt disallows (once); true when it is disallowed. */
+  const isDisallowed = (url: string): boolean => {
+    if (robots.isAllowed(url)) return false;
+    if (!disallowed.has(url)) {
+      disallowed.add(url);
+      skipped.push({ source: url, reason: "disallowed by robots.txt" });
+    }
+    return true;
+  };
   const enqueue = (url: string, depth: number): void => {
-    if (queued.has(url) || !inScope(url) || depth > limits.maxDepth) return;
+    if (queued.has(url) || !inScope(url)) return;
+    if (depth > limits.maxDepth) {
+      tooDeep.add(url);
+      return;
+    }
+    if (isDisallowed(url)) return; // respected: a disallowed page is not part of the site
     queued.add(url);
     queue.push({ url, depth });
   };
@@ -135,7 +158,6 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
   };
 
   const visit = async (url: string, depth: number): Promise<void> => {
-    if (!robots.isAllowed(url)) return; // respected silently: a disallowed page is simply not part of the site
     const previous = storedByRequest.get(url) ?? storedByKey.get(url);
     const conditional: Record<string, string> = {};
     if (previous?.fetchState?.etag) conditional["if-none-match"] = previous.fetchState.etag;
@@ -184,7 +206,7 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
         }
         chain.push(next);
         finalUrl = next;
-        if (!robots.isAllowed(finalUrl)) return;
+        if (isDisallowed(finalUrl)) return;
       }
     } catch (error) {
       if (isDocentError(error, "ABORTED") || signal?.aborted) throw error;
@@ -196,8 +218,13 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     finalUrlsSeen.add(finalUrl);
 
     if (response.status === 304 && previous !== undefined) {
+      if (producedKeys.has(previous.source)) {
+        // Another URL (an alias of the same canonical page) already accounted for it.
+        duplicates.push({ url: finalUrl, canonical: previous.source });
+        return;
+      }
       producedKeys.add(previous.source);
-      outcomes.push({ kind: "unchanged", key: previous.source });
+      outcomes.push(unchangedOutcome(previous, url, response.headers));
       followLinks(previous.fetchState?.links, depth);
       return;
     }
@@ -230,8 +257,12 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     }
     const contentHash = sha256(response.bytes);
     if (previous !== undefined && previous.contentHash === contentHash) {
+      if (producedKeys.has(previous.source)) {
+        duplicates.push({ url: finalUrl, canonical: previous.source });
+        return;
+      }
       producedKeys.add(previous.source);
-      outcomes.push({ kind: "unchanged", key: previous.source });
+      outcomes.push(unchangedOutcome(previous, url, response.headers));
       followLinks(previous.fetchState?.links, depth);
       return;
     }
@@ -284,6 +315,7 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
       while (inFlight < limits.concurrency && queue.length > 0) {
         if (fetched >= limits.maxPages) {
           complete = false;
+          for (const dropped of queue) overMaxPages.add(dropped.url);
           queue.length = 0;
           break;
         }
@@ -308,56 +340,55 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
   });
   if (!complete) {
     warnings.push(
-      `the crawl stopped at ingest.web.maxPages = ${limits.maxPages}: pages not reached were left as they were (none deleted unless the server said 404/410)`,
+      `the crawl stopped at ingest.web.maxPages = ${limits.maxPages}: ${overMaxPages.size} discovered page(s) not fetched; pages not reached were left as they were (none deleted unless the server said 404/410)`,
     );
   }
-  return { outcomes, scope, complete, discovery, duplicates, warnings };
+  const overMaxDepth = [...tooDeep].filter((url) => !queued.has(url)).length;
+  if (overMaxDepth > 0) {
+    complete = false;
+    warnings.push(
+      `${overMaxDepth} discovered page(s) deeper than ingest.web.maxDepth = ${limits.maxDepth} were not fetched; stored copies of pages not reached were left as they were`,
+    );
+  }
+  return {
+    outcomes,
+    scope,
+    complete,
+    discovery,
+    duplicates,
+    warnings,
+    skipped,
+    notCrawled: { maxPages: overMaxPages.size, maxDepth: overMaxDepth },
+  };
 }
 
-/** Collects page URLs from sitemaps and sitemap indexes (at most 50 files), silently when there is none. */
-async function readSitemaps(
-  candidates: readonly string[],
-  fetchPage: (url: string) => Promise<FetchedResponse>,
-  inScope: (url: string) => boolean,
-  warnings: string[],
-): Promise<string[]> {
-  const pending = [...new Set(candidates)];
-  const visited = new Set<string>();
-  const urls: string[] = [];
-  while (pending.length > 0 && visited.size < MAX_SITEMAPS) {
-    const sitemapUrl = pending.shift() ?? "";
-    if (visited.has(sitemapUrl)) continue;
-    visited.add(sitemapUrl);
-    let response: FetchedResponse;
-    try {
-      response = await fetchPage(sitemapUrl);
-    } catch (error) {
-      if (isDocentError(error, "ABORTED")) throw error;
-      warnings.push(`sitemap ${sitemapUrl} could not be read: ${describeError(error)}`);
-      continue;
-    }
-    if (response.status >= 300 && response.status < 400 && response.headers.location) {
-      const next = normalizePageUrl(response.headers.location, sitemapUrl);
-      if (next !== null) pending.push(next);
-      continue;
-    }
-    if (response.status !== 200) continue; // no sitemap: the crawl follows links instead
-    const parsed = parseSitemap(new TextDecoder().decode(response.bytes));
-    if (parsed.kind === "invalid") {
-      warnings.push(`${sitemapUrl}: ${parsed.reason}`);
-    } else if (parsed.kind === "index") {
-      for (const child of parsed.sitemaps) {
-        const next = normalizePageUrl(child, sitemapUrl);
-        if (next !== null) pending.push(next);
-      }
-    } else {
-      for (const loc of parsed.urls) {
-        const url = normalizePageUrl(loc, sitemapUrl);
-        if (url !== null && inScope(url)) urls.push(url);
-      }
-    }
-  }
-  return [...new Set(urls)];
+/**
+ * The outcome of a page whose stored copy is current. When the response carries validators that
+ * differ from the stored ones (a 200 with the same bytes, or a 304 with a new ETag), the refreshed
+ * fetch state is returned with it, so the next crawl can ask with the current ETag and get a 304.
+ */
+function unchangedOutcome(
+  previous: StoredDocument,
+  requestedUrl: string,
+  headers: Readonly<Record<string, string>>,
+): CrawlOutcome {
+  const before = previous.fetchState;
+  const etag = headers.etag ?? before?.etag;
+  const lastModified = headers["last-modified"] ?? before?.lastModified;
+  if (
+    before !== null &&
+    before.etag === etag &&
+    before.lastModified === lastModified &&
+    before.requestedUrl === requestedUrl
+  )
+    return { kind: "unchanged", key: previous.source };
+  const fetchState: FetchState = {
+    requestedUrl,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+    ...(before?.links ? { links: before.links } : {}),
+  };
+  return { kind: "unchanged", key: previous.source, fetchState };
 }
 
 function formatOfContentType(contentType: string, url: string): ParsableFormat | null {

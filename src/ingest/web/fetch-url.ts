@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import type { Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { DocentError, describeError } from "../../core/errors.ts";
 import type { AddressGuard } from "./ssrf-guard.ts";
 
@@ -10,7 +11,7 @@ export interface FetchedResponse {
   readonly status: number;
   /** Header values, names lower case; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The body, decompressed. Empty for 3xx and 304. */
+  /** The body, decompressed (gzip, deflate, br). Empty for 3xx and 304. */
   readonly bytes: Uint8Array;
 }
 
@@ -20,7 +21,7 @@ export interface UrlFetcherOptions {
   readonly userAgent: string;
   /** A request taking longer than this (connect to last byte) fails with a timeout. */
   readonly timeoutMs: number;
-  /** Bodies larger than this are abandoned (config `ingest.maxFileBytes`). */
+  /** Bodies larger than this, compressed or decompressed, are abandoned (config `ingest.maxFileBytes`). */
   readonly maxBytes: number;
 }
 
@@ -73,14 +74,42 @@ export function createUrlFetcher(options: UrlFetcherOptions): UrlFetcher {
           signal,
         },
         (response) => {
+          const encoding = (response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          let body: NodeJS.ReadableStream = response;
+          let decoder: Transform | null = null;
+          try {
+            decoder = createDecoder(encoding);
+          } catch (error) {
+            clearTimeout(timer);
+            request.destroy();
+            reject(fail(describeError(error)));
+            return;
+          }
+          if (decoder !== null) body = response.pipe(decoder);
           const chunks: Buffer[] = [];
-          let size = 0;
+          let compressedSize = 0;
+          let decodedSize = 0;
+          const limit = options.maxBytes.toLocaleString("en-US");
+          // Rejects at once: the request may already have ended, so its `error` event cannot be relied on.
+          const abort = (error: DocentError): void => {
+            clearTimeout(timer);
+            decoder?.destroy();
+            request.destroy();
+            reject(error);
+          };
           response.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > options.maxBytes) {
-              request.destroy(
+            compressedSize += chunk.length;
+            if (compressedSize > options.maxBytes) {
+              abort(fail(`response is larger than ${limit} bytes (ingest.maxFileBytes)`));
+            }
+          });
+          body.on("data", (chunk: Buffer) => {
+            decodedSize += chunk.length;
+            if (decodedSize > options.maxBytes) {
+              // Checked while inflating, so a decompression bomb is abandoned at the limit, not in memory.
+              abort(
                 fail(
-                  `response is larger than ${options.maxBytes.toLocaleString("en-US")} bytes (ingest.maxFileBytes)`,
+                  `decompressed response is larger than ${limit} bytes (ingest.maxFileBytes; ${encoding} body of ${compressedSize.toLocaleString("en-US")} bytes so far): refused as a possible decompression bomb`,
                 ),
               );
               return;
@@ -90,19 +119,28 @@ export function createUrlFetcher(options: UrlFetcherOptions): UrlFetcher {
           response.on("error", (error) =>
             reject(fail(`connection broke while reading: ${describeError(error)}`, error)),
           );
-          response.on("end", () => {
+          const finish = (): void => {
             clearTimeout(timer);
-            try {
-              resolve({
-                url,
-                status: response.statusCode ?? 0,
-                headers: flattenHeaders(response.headers),
-                bytes: decompress(Buffer.concat(chunks), response.headers["content-encoding"]),
-              });
-            } catch (error) {
-              reject(fail(`body could not be decompressed: ${describeError(error)}`, error));
-            }
-          });
+            resolve({
+              url,
+              status: response.statusCode ?? 0,
+              headers: flattenHeaders(response.headers),
+              bytes: new Uint8Array(Buffer.concat(chunks)),
+            });
+          };
+          if (decoder === null) {
+            response.on("end", finish);
+          } else {
+            // An empty body (3xx, 304) is no compressed stream at all: nothing to decode.
+            response.on("end", () => {
+              if (compressedSize === 0) finish();
+            });
+            decoder.on("end", finish);
+            decoder.on("error", (error) => {
+              if (compressedSize === 0) return;
+              abort(fail(`body could not be decompressed: ${describeError(error)}`, error));
+            });
+          }
         },
       );
       const timer = setTimeout(() => {
@@ -127,13 +165,13 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return flat;
 }
 
-function decompress(body: Buffer, encoding: string | undefined): Uint8Array {
-  const name = (encoding ?? "").trim().toLowerCase();
-  if (body.length === 0 || name === "" || name === "identity") return new Uint8Array(body);
-  if (name === "gzip" || name === "x-gzip") return new Uint8Array(gunzipSync(body));
-  if (name === "deflate") return new Uint8Array(inflateSync(body));
-  if (name === "br") return new Uint8Array(brotliDecompressSync(body));
-  throw new Error(`unsupported content-encoding "${name}"`);
+/** A streaming decoder for a `Content-Encoding`, or null for none; throws for an unknown one. */
+function createDecoder(encoding: string): Transform | null {
+  if (encoding === "" || encoding === "identity") return null;
+  if (encoding === "gzip" || encoding === "x-gzip") return createGunzip();
+  if (encoding === "deflate") return createInflate();
+  if (encoding === "br") return createBrotliDecompress();
+  throw new Error(`unsupported content-encoding "${encoding}"`);
 }
 
 function describeNetworkError(error: Error): string {

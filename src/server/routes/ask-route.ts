@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { isProviderError } from "../../answer/providers/provider-error.ts";
 import type { Answer } from "../../core/answer.ts";
 import { describeError, isDocentError } from "../../core/errors.ts";
 import { hashUserId } from "../../guard/redact/hash-user-id.ts";
@@ -31,10 +32,28 @@ const askBodySchema = {
 /**
  * Turns an answer event into an SSE event name and JSON payload. Generic on purpose: an event
  * type this route does not know is passed on under its own name, with errors turned into text.
+ * `provider-failed` tells the client a retry or fallback is under way, with the provider, the
+ * status code and the wait, but not the provider's own error text (it can quote request details;
+ * the redacted text is in the quality log). Error messages pass through `redact`.
  */
-export function toServerSentEvent(event: AnswerEvent | { type: string }): { name: string; data: unknown } {
+export function toServerSentEvent(
+  event: AnswerEvent | { type: string },
+  redact: (text: string) => string = (text) => text,
+): { name: string; data: unknown } {
   const typed = event as AnswerEvent;
   switch (typed.type) {
+    case "provider-failed":
+      return {
+        name: typed.type,
+        data: {
+          provider: typed.provider,
+          model: typed.model,
+          action: typed.action,
+          delayMs: typed.delayMs,
+          code: isDocentError(typed.error) ? typed.error.code : "INTERNAL",
+          statusCode: isProviderError(typed.error) ? typed.error.statusCode : null,
+        },
+      };
     case "retrieval-done":
       return {
         name: typed.type,
@@ -52,7 +71,9 @@ export function toServerSentEvent(event: AnswerEvent | { type: string }): { name
         name: "error",
         data: {
           code: isDocentError(typed.error) ? typed.error.code : "INTERNAL",
-          message: isDocentError(typed.error) ? typed.error.message : "The answer failed; see the server log",
+          message: isDocentError(typed.error)
+            ? redact(typed.error.message)
+            : "The answer failed; see the server log",
         },
       };
     default: {
@@ -85,6 +106,7 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
     },
     async (request, reply) => {
       const { lifecycle, metrics, settings, generator } = context;
+      const redact = (text: string) => context.redactor.redact(text).text;
       const id = randomUUID();
       const started = performance.now();
       const abort = new AbortController();
@@ -108,6 +130,7 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
       let failure: Error | null = null;
       let refusalReason: string | null = null;
       let retrievedIds: string[] = [];
+      const attempts: Array<Answer["attempts"][number]> = [];
       let topSourceTitle: string | null = null;
       try {
         const corpusVersion = (await context.store.stats({ signal: abort.signal })).corpusVersion;
@@ -134,10 +157,28 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
             retrievedIds = event.retrieved.map((item) => item.chunk.id);
             topSourceTitle = event.retrieved[0]?.chunk.title ?? null;
           } else if (event.type === "refusal") refusalReason = event.reason;
-          else if (event.type === "finish") answer = event.answer;
-          else if (event.type === "error") failure = event.error;
+          else if (event.type === "finish") {
+            // Failed attempts quote providers' error text: it leaves the server redacted.
+            answer = {
+              ...event.answer,
+              attempts: event.answer.attempts.map((attempt) => ({
+                ...attempt,
+                error: redact(attempt.error),
+              })),
+            };
+          } else if (event.type === "error") failure = event.error;
+          else if (event.type === "provider-failed") {
+            metrics.providerFailures.inc({ provider: event.provider, action: event.action });
+            attempts.push({
+              provider: event.provider,
+              model: event.model,
+              action: event.action,
+              error: describeError(event.error),
+            });
+          }
           if (stream && !abort.signal.aborted) {
-            const { name, data } = toServerSentEvent(event);
+            const outgoing = event.type === "finish" && answer ? { type: "finish" as const, answer } : event;
+            const { name, data } = toServerSentEvent(outgoing, redact);
             reply.raw.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
           }
         }
@@ -149,7 +190,7 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
         }
         if (failure !== null) {
           if (isDocentError(failure))
-            return sendError(reply, statusForDocentError(failure), failure.code, failure.message);
+            return sendError(reply, statusForDocentError(failure), failure.code, redact(failure.message));
           request.log.error({ err: failure, answerId: id }, "answer failed");
           return sendError(reply, 500, "INTERNAL", "The answer failed; see the server log");
         }
@@ -189,6 +230,7 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
             totalMs,
             provider: generator.provider,
             model: generator.modelId,
+            attempts,
             corpusVersion,
             userHash,
             conversationId: request.body.conversationId ?? null,
@@ -197,6 +239,8 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
           context.redactor,
         );
         if (entry.inputTokens !== null) metrics.tokens.inc({ direction: "input" }, entry.inputTokens);
+        if (entry.cachedInputTokens)
+          metrics.tokens.inc({ direction: "cached-input" }, entry.cachedInputTokens);
         if (entry.outputTokens !== null) metrics.tokens.inc({ direction: "output" }, entry.outputTokens);
         if (entry.costUsd !== null) metrics.costUsd.inc(entry.costUsd);
         try {

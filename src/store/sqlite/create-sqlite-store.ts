@@ -12,6 +12,7 @@ import type {
   StoredDocument,
   StoreStats,
 } from "../store.ts";
+import { createCorpusHistory } from "./corpus-history.ts";
 import { createSqliteVectorIndex, loadVectorExtension } from "./create-sqlite-vector-index.ts";
 import { createLexicalIndex } from "./lexical/create-lexical-index.ts";
 import { assertNotNewer, migrateDatabase, SCHEMA_VERSION, schemaVersion } from "./migrations.ts";
@@ -27,6 +28,12 @@ export interface SqliteStoreOptions {
   readonly mode: "read" | "write";
   /** Clock for `ingestedAt`; injectable so tests are deterministic. Default `() => new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Test hook: called inside `applyChanges`' transaction after every row is written, before the
+   * commit. The kill -9 test uses it (through `DOCENT_TEST_PAUSE_IN_TRANSACTION`) to kill an
+   * ingest known to be inside its transaction. Not for production use.
+   */
+  readonly onTransactionWritten?: () => void;
 }
 
 interface ChunkRow {
@@ -71,14 +78,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const statements = prepareStatements(database);
   const vectors = createSqliteVectorIndex(database, location);
   const lexical = createLexicalIndex(database);
+  const history = createCorpusHistory(database);
 
   const applyAll = database.transaction((changes: IndexChanges, ingestedAt: string): number => {
     // Postings buffered by a change set that failed (and rolled back) are dropped first.
     lexical.discard();
-    for (const source of changes.deletions) removeDocument(source);
+    const counts = { added: 0, updated: 0, deleted: 0 };
+    for (const source of changes.deletions) if (removeDocument(source)) counts.deleted += 1;
     const nextCorpusVersion = readCorpusVersion() + 1;
     for (const { document, chunks, fetchState } of changes.upserts) {
-      removeDocument(document.source);
+      if (removeDocument(document.source)) counts.updated += 1;
+      else counts.added += 1;
       statements.insertDocument.run(
         document.id,
         document.source,
@@ -114,10 +124,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     lexical.flush();
     vectors.apply(changes.embeddings);
     statements.bumpCorpusVersion.run();
+    history.record(nextCorpusVersion, ingestedAt, counts, changes.note);
+    options.onTransactionWritten?.();
     return readCorpusVersion();
   });
 
-  function removeDocument(source: string): void {
+  /** Removes a document with its chunks and postings; true when there was one. */
+  function removeDocument(source: string): boolean {
     const removed = statements.chunksOfSource.all(source) as Array<{
       fts_rowid: number;
       title: string;
@@ -128,8 +141,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const headings = (JSON.parse(chunk.heading_path) as string[]).join("\n");
       lexical.removeChunk(chunk.fts_rowid, { title: chunk.title, headings, body: chunk.text });
     }
-    statements.deleteChunksOfSource.run(source);
-    statements.deleteDocument.run(source);
+    // A new document (the common case of a first ingest) has no chunks to delete.
+    if (removed.length > 0) statements.deleteChunksOfSource.run(source);
+    return statements.deleteDocument.run(source).changes > 0;
   }
 
   function readCorpusVersion(): number {
@@ -166,6 +180,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       assertWritable();
       const corpusVersion = applyAll(changes, now().toISOString());
       return { corpusVersion };
+    },
+
+    async updateFetchStates(updates, { signal } = {}) {
+      signal?.throwIfAborted();
+      assertWritable();
+      database.transaction(() => {
+        for (const update of updates)
+          statements.updateFetchState.run(JSON.stringify(update.fetchState), update.source);
+      })();
+    },
+
+    async corpusHistory({ limit, signal } = {}) {
+      signal?.throwIfAborted();
+      return history.list(limit);
     },
 
     async searchLexical(query: LexicalQuery, { signal } = {}): Promise<LexicalHit[]> {
@@ -306,6 +334,7 @@ function prepareStatements(database: Database) {
       "DELETE FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE source = ?)",
     ),
     deleteDocument: database.prepare("DELETE FROM documents WHERE source = ?"),
+    updateFetchState: database.prepare("UPDATE documents SET fetch_state = ? WHERE source = ?"),
     bumpCorpusVersion: database.prepare(
       "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'corpus_version'",
     ),

@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { DocentError } from "../../core/errors.ts";
-import { QUALITY_LOG_SCHEMA_SQL } from "../../observe/quality-log-schema.ts";
+import { CORPUS_HISTORY_SCHEMA_SQL } from "./corpus-history.ts";
 import { migrateToLexicalIndex } from "./lexical/migrate-to-lexical-index.ts";
 import { VECTOR_SCHEMA_SQL } from "./vector-schema.ts";
 
@@ -68,10 +68,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: "quality log: answers with their trace, feedback joined by answer id (src/observe/)",
-    up(database) {
-      database.exec(QUALITY_LOG_SCHEMA_SQL);
-    },
+    // Until 0.1 this step created the quality-log tables. They now belong to src/observe/, which
+    // creates (or adopts) them with its own version table when the log opens; the store knows
+    // nothing of them. The step stays, empty, so version numbers keep their meaning.
+    description:
+      "(empty) formerly the quality-log tables, now migrated by src/observe/quality-log-migrations.ts",
+    up() {},
   },
   {
     version: 3,
@@ -98,6 +100,14 @@ export const MIGRATIONS: readonly Migration[] = [
       "Docent's own BM25 index (lexical_postings, lexical_stats) built from the stored chunks; drops the FTS5 table",
     up(database) {
       migrateToLexicalIndex(database);
+    },
+  },
+  {
+    version: 6,
+    description:
+      "corpus history: one row per applied change set (version, time, sources, added/updated/deleted/unchanged)",
+    up(database) {
+      database.exec(CORPUS_HISTORY_SCHEMA_SQL);
     },
   },
 ];

@@ -1,4 +1,4 @@
-import type { WireUsage } from "./openai-wire.ts";
+import type { WireStop, WireUsage } from "./openai-wire.ts";
 
 /**
  * Bodies exactly as Anthropic's Messages API sends them: a `message` JSON object, the SSE event
@@ -10,8 +10,11 @@ const MESSAGE_ID = "msg_01XFDUDYJgAACzvnptvVoYEL";
 
 function usageObject(usage: WireUsage | null): Record<string, unknown> {
   return {
-    input_tokens: usage ? usage.inputTokens - (usage.cachedInputTokens ?? 0) : 0,
-    cache_creation_input_tokens: 0,
+    // Anthropic's input_tokens leaves out the tokens read from and written to the cache.
+    input_tokens: usage
+      ? usage.inputTokens - (usage.cachedInputTokens ?? 0) - (usage.cacheWriteInputTokens ?? 0)
+      : 0,
+    cache_creation_input_tokens: usage?.cacheWriteInputTokens ?? 0,
     cache_read_input_tokens: usage?.cachedInputTokens ?? 0,
     output_tokens: usage?.outputTokens ?? 0,
     service_tier: "standard",
@@ -23,6 +26,7 @@ export function anthropicMessage(
   model: string,
   text: string,
   usage: WireUsage | null,
+  stop: WireStop = "stop",
 ): Record<string, unknown> {
   return {
     id: MESSAGE_ID,
@@ -30,7 +34,7 @@ export function anthropicMessage(
     role: "assistant",
     model,
     content: [{ type: "text", text }],
-    stop_reason: "end_turn",
+    stop_reason: stop === "length" ? "max_tokens" : "end_turn",
     stop_sequence: null,
     usage: usageObject(usage),
   };
@@ -41,6 +45,7 @@ export function anthropicEvents(
   model: string,
   pieces: readonly string[],
   usage: WireUsage | null,
+  stop: WireStop = "stop",
 ): Array<[string, Record<string, unknown>]> {
   const start = usageObject(usage);
   return [
@@ -74,12 +79,23 @@ export function anthropicEvents(
       "message_delta",
       {
         type: "message_delta",
-        delta: { stop_reason: "end_turn", stop_sequence: null },
+        delta: { stop_reason: stop === "length" ? "max_tokens" : "end_turn", stop_sequence: null },
         usage: { output_tokens: usage?.outputTokens ?? 0 },
       },
     ],
     ["message_stop", { type: "message_stop" }],
   ];
+}
+
+/** `GET /v1/models` as Anthropic answers it. */
+export function anthropicModelList(models: readonly string[]): Record<string, unknown> {
+  const data = models.map((id) => ({
+    type: "model",
+    id,
+    display_name: id,
+    created_at: "2025-09-29T00:00:00Z",
+  }));
+  return { data, has_more: false, first_id: models[0] ?? null, last_id: models.at(-1) ?? null };
 }
 
 /** The error envelope Anthropic sends with a 4xx/5xx status (529 is `overloaded_error`). */

@@ -1,21 +1,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { anthropicError, anthropicEvents, anthropicMessage } from "./anthropic-wire.ts";
+import { anthropicError, anthropicEvents, anthropicMessage, anthropicModelList } from "./anthropic-wire.ts";
 import {
   type OpenAIFlavor,
   openAIChatCompletion,
   openAIChunks,
   openAIError,
+  openAIModelList,
+  type WireStop,
   type WireUsage,
 } from "./openai-wire.ts";
 
 /**
  * One scripted reply. The server answers each request with the next step of its script:
  * - `answer`: a normal answer, streamed in `pieces` (or the text split into words) when the
- *   request asked for a stream, else one JSON body. `usage: null` sends no usage.
+ *   request asked for a stream, else one JSON body. `usage: null` sends no usage; `stop: "length"`
+ *   ends it as cut off at the output-token limit (`length` / `max_tokens`).
  * - `status`: an HTTP error in the provider's own envelope, with optional headers (`retry-after`).
  * - `reset`: starts streaming `text`, then drops the connection (connection reset mid-stream).
  * - `stall`: sends the headers (and `text`, if any) and then nothing, until the client gives up.
+ *   `afterMs` with text: sends the first piece, waits that long, then sends the rest normally.
  * - `malformed`: a 200 stream whose first event is not valid JSON.
  */
 export type ScriptStep =
@@ -24,6 +28,7 @@ export type ScriptStep =
       readonly text: string;
       readonly pieces?: readonly string[];
       readonly usage?: WireUsage | null;
+      readonly stop?: WireStop;
     }
   | {
       readonly kind: "status";
@@ -32,7 +37,7 @@ export type ScriptStep =
       readonly message?: string;
     }
   | { readonly kind: "reset"; readonly text: string }
-  | { readonly kind: "stall"; readonly text?: string }
+  | { readonly kind: "stall"; readonly text?: string; readonly afterMs?: number }
   | { readonly kind: "malformed" };
 
 /** A request the server received. */
@@ -44,12 +49,19 @@ export interface RecordedRequest {
   readonly at: number;
 }
 
-/** A loopback HTTP server speaking the OpenAI, Ollama-compatible and Anthropic wire protocols. */
+/**
+ * A loopback HTTP server speaking the OpenAI, Ollama-compatible and Anthropic wire protocols.
+ * `GET /v1/models` lists `models` in the OpenAI format, or Anthropic's when the request carries
+ * `anthropic-version` (it is not scripted and is recorded in `probes`, so a readiness probe does
+ * not disturb a script).
+ */
 export interface ProviderServer {
   /** `http://127.0.0.1:<port>`; point a provider at `${url}/v1`. */
   readonly url: string;
   /** Requests received so far, oldest first. */
   readonly requests: RecordedRequest[];
+  /** `GET /v1/models` requests (readiness probes), oldest first; kept apart from `requests`. */
+  readonly probes: RecordedRequest[];
   /** Appends steps to the script. */
   script(...steps: ScriptStep[]): void;
   /** Forgets the unused steps and the recorded requests (between tests). */
@@ -66,10 +78,13 @@ const DEFAULT_USAGE: WireUsage = { inputTokens: 812, outputTokens: 46, cachedInp
  * Ollama's flavour of it when `flavor` is `ollama`); `POST /v1/messages` in Anthropic's. A
  * request with no step left gets a 500 saying so, so a test that under-scripts fails loudly.
  */
-export async function createProviderServer(options: { flavor?: OpenAIFlavor } = {}): Promise<ProviderServer> {
+export async function createProviderServer(
+  options: { flavor?: OpenAIFlavor; models?: readonly string[] } = {},
+): Promise<ProviderServer> {
   const flavor = options.flavor ?? "openai";
   const steps: ScriptStep[] = [];
   const requests: RecordedRequest[] = [];
+  const probes: RecordedRequest[] = [];
   const server = createServer((request, response) => {
     void handle(request, response);
   });
@@ -84,6 +99,17 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
       body = {};
     }
     const path = (request.url ?? "").split("?")[0] ?? "";
+    if (request.method === "GET" && path.endsWith("/models")) {
+      probes.push({ path, headers: request.headers, body: {}, at: Date.now() });
+      const models = options.models ?? ["gpt-4o-mini", "claude-sonnet-4-5", "llama3.2"];
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify(
+          request.headers["anthropic-version"] ? anthropicModelList(models) : openAIModelList(models),
+        ),
+      );
+      return;
+    }
     requests.push({ path, headers: request.headers, body, at: Date.now() });
     const dialect = path.endsWith("/chat/completions")
       ? "openai"
@@ -119,15 +145,15 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
           response.end(
             JSON.stringify(
               dialect === "openai"
-                ? openAIChatCompletion(model, step.text, usage, flavor)
-                : anthropicMessage(model, step.text, usage),
+                ? openAIChatCompletion(model, step.text, usage, flavor, step.stop)
+                : anthropicMessage(model, step.text, usage, step.stop),
             ),
           );
           return;
         }
         const pieces = step.pieces ?? step.text.match(/\S+\s*|\s+/gu) ?? [];
         startStream(response);
-        for (const event of streamEvents(dialect, model, pieces, usage)) response.write(event);
+        for (const event of streamEvents(dialect, model, pieces, usage, step.stop)) response.write(event);
         if (dialect === "openai") response.write("data: [DONE]\n\n");
         response.end();
         return;
@@ -143,6 +169,19 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
       }
       case "stall": {
         startStream(response);
+        if (step.text && step.afterMs !== undefined) {
+          const events = streamEvents(dialect, model, step.text.match(/\S+\s*|\s+/gu) ?? [], null);
+          // Up to and with the first text event, a pause, then the rest.
+          const first = dialect === "openai" ? 2 : 4;
+          for (const event of events.slice(0, first)) response.write(event);
+          setTimeout(() => {
+            if (response.destroyed) return;
+            for (const event of events.slice(first)) response.write(event);
+            if (dialect === "openai") response.write("data: [DONE]\n\n");
+            response.end();
+          }, step.afterMs);
+          return;
+        }
         if (step.text) {
           const events = streamEvents(dialect, model, step.text.match(/\S+\s*|\s+/gu) ?? [], null);
           const upTo = dialect === "openai" ? events.length - 1 : events.length - 3;
@@ -170,6 +209,7 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    probes,
     script: (...more) => {
       steps.push(...more);
     },
@@ -177,6 +217,7 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
     reset: () => {
       steps.length = 0;
       requests.length = 0;
+      probes.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -190,11 +231,14 @@ export async function createProviderServer(options: { flavor?: OpenAIFlavor } = 
     model: string,
     pieces: readonly string[],
     usage: WireUsage | null,
+    stop: WireStop = "stop",
   ): string[] {
     if (dialect === "openai") {
-      return openAIChunks(model, pieces, usage, flavor).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+      return openAIChunks(model, pieces, usage, flavor, stop).map(
+        (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+      );
     }
-    return anthropicEvents(model, pieces, usage).map(
+    return anthropicEvents(model, pieces, usage, stop).map(
       ([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
     );
   }

@@ -9,7 +9,12 @@ export interface WireUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (sent by the Anthropic format only). */
+  readonly cacheWriteInputTokens?: number;
 }
+
+/** How a scripted answer ends: `stop` (complete) or `length` (cut off at the output-token limit). */
+export type WireStop = "stop" | "length";
 
 /** Which server's flavour of the format to write. */
 export type OpenAIFlavor = "openai" | "ollama";
@@ -40,6 +45,7 @@ export function openAIChatCompletion(
   text: string,
   usage: WireUsage | null,
   flavor: OpenAIFlavor,
+  stop: WireStop = "stop",
 ): Record<string, unknown> {
   return {
     id: flavor === "ollama" ? "chatcmpl-381" : "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
@@ -56,7 +62,7 @@ export function openAIChatCompletion(
           ...(flavor === "openai" ? { refusal: null, annotations: [] } : {}),
         },
         ...(flavor === "openai" ? { logprobs: null } : {}),
-        finish_reason: "stop",
+        finish_reason: stop,
       },
     ],
     ...(usage ? { usage: usageObject(usage, flavor) } : {}),
@@ -70,6 +76,7 @@ export function openAIChunks(
   pieces: readonly string[],
   usage: WireUsage | null,
   flavor: OpenAIFlavor,
+  stop: WireStop = "stop",
 ): Array<Record<string, unknown>> {
   const head = {
     id: flavor === "ollama" ? "chatcmpl-381" : "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG",
@@ -104,11 +111,19 @@ export function openAIChunks(
   }
   chunks.push({
     ...head,
-    choices: [choice(flavor === "ollama" ? { role: "assistant", content: "" } : {}, "stop")],
+    choices: [choice(flavor === "ollama" ? { role: "assistant", content: "" } : {}, stop)],
     ...(flavor === "openai" ? { usage: null } : {}),
   });
   if (usage) chunks.push({ ...head, choices: [], usage: usageObject(usage, flavor) });
   return chunks;
+}
+
+/** `GET /v1/models` as OpenAI (and Ollama) answer it. */
+export function openAIModelList(models: readonly string[]): Record<string, unknown> {
+  return {
+    object: "list",
+    data: models.map((id) => ({ id, object: "model", created: CREATED, owned_by: "system" })),
+  };
 }
 
 /** The error envelope OpenAI sends with a 4xx/5xx status. */

@@ -7,9 +7,10 @@
  * BM25F-like: a term's frequency in each field is multiplied by the field's weight and summed,
  * and the chunk's length (all fields) normalises that weighted frequency once:
  *
- *   score(q, d) = sum over distinct query terms t of
+ *   score(q, d) = sum over query words t (a word repeated after stemming counts again) of
  *     idf(t) * wtf * (k1 + 1) / (wtf + k1 * (1 - b + b * length(d) / averageLength))
  *   wtf = wTitle * tf(t, title) + wHeadings * tf(t, headings) + wBody * tf(t, body)
+ *         (computed as FTS5 does, by adding a field's weight once per occurrence)
  *   idf(t) = ln((N - df + 0.5) / (df + 0.5)), raised to 1e-6 when not positive
  *
  * Scaling every field weight by c behaves like dividing k1 by c, which is how the configured
@@ -39,9 +40,19 @@ export interface CollectionStatistics {
   readonly totalLength: number;
 }
 
-/** Inverse document frequency of a term found in `documentFrequency` of `documentCount` chunks. */
-export function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
-  const idf = Math.log((documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+/**
+ * Inverse document frequency of a term found in `documentFrequency` of `documentCount` chunks.
+ *
+ * @param logarithm - the natural logarithm to use. The lexical index passes SQLite's `ln()`,
+ *   the C library's `log()` that FTS5 calls: V8's `Math.log` differs from it in the last bit for
+ *   about 7% of arguments, enough to swap two near-tied chunks.
+ */
+export function inverseDocumentFrequency(
+  documentCount: number,
+  documentFrequency: number,
+  logarithm: (value: number) => number = Math.log,
+): number {
+  const idf = logarithm((documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
   return idf > 0 ? idf : MINIMUM_IDF;
 }
 
@@ -62,8 +73,28 @@ export function averageLength(statistics: CollectionStatistics): number {
  */
 export function termScore(idf: number, weightedFrequency: number, length: number, average: number): number {
   if (weightedFrequency <= 0) return 0;
+  // The operations in FTS5's order (fts5Bm25Function), so scores equal its scores to the bit.
   return (
-    (idf * (weightedFrequency * (BM25_K1 + 1))) /
-    (weightedFrequency + BM25_K1 * (1 - BM25_B + (BM25_B * length) / average))
+    idf *
+    ((weightedFrequency * (BM25_K1 + 1)) /
+      (weightedFrequency + BM25_K1 * (1 - BM25_B + (BM25_B * length) / average)))
   );
+}
+
+/**
+ * The weighted term frequency `wtf` as FTS5 computes it: the field weight added once per
+ * occurrence, title occurrences first, then headings, then body. Repeated addition can differ
+ * from `weight * frequency` in the last bit, and that bit can order two near-tied chunks.
+ */
+export function weightedFrequency(
+  weights: { readonly title: number; readonly headings: number; readonly body: number },
+  title: number,
+  headings: number,
+  body: number,
+): number {
+  let sum = 0;
+  for (let occurrence = 0; occurrence < title; occurrence++) sum += weights.title;
+  for (let occurrence = 0; occurrence < headings; occurrence++) sum += weights.headings;
+  for (let occurrence = 0; occurrence < body; occurrence++) sum += weights.body;
+  return sum;
 }

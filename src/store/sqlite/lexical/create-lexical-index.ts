@@ -39,8 +39,9 @@ export interface LexicalIndex {
   /**
    * The best `limit` documents for the terms (any of them may match), best first.
    *
-   * @param terms - query words; each is analysed like indexed text (so "running" finds "runs"),
-   *   and repeated terms count once.
+   * @param terms - query words; each is analysed like indexed text (so "running" finds "runs").
+   *   A word repeated verbatim counts once; two words with the same stem count twice, as in the
+   *   FTS5 `OR` query this index replaces.
    */
   search(terms: readonly string[], weights: Weights, limit: number, strategy?: LexicalStrategy): ScoredDoc[];
 }
@@ -75,12 +76,14 @@ export function createLexicalIndex(database: Database): LexicalIndex {
       "UPDATE lexical_postings SET last_doc = ?, doc_count = ?, data = ? WHERE id = ?",
     ),
     deleteRow: database.prepare("DELETE FROM lexical_postings WHERE id = ?"),
+    anyRow: database.prepare("SELECT 1 FROM lexical_postings LIMIT 1").pluck(),
     termRows: database
       .prepare("SELECT doc_count, data FROM lexical_postings WHERE term = ? ORDER BY last_doc")
       .raw(true),
     statistics: database
       .prepare("SELECT document_count, total_length FROM lexical_stats WHERE id = 1")
       .raw(true),
+    logarithm: database.prepare("SELECT ln(?)").pluck(),
     updateStatistics: database.prepare(
       "UPDATE lexical_stats SET document_count = document_count + ?, total_length = total_length + ? WHERE id = 1",
     ),
@@ -108,11 +111,13 @@ export function createLexicalIndex(database: Database): LexicalIndex {
   }
 
   function flushAdditions(): void {
+    // Bulk load: into an empty index every term is new, so no row needs to be read back.
+    const empty = statements.anyRow.get() === undefined;
     for (const [term, pending] of additions) {
       const postings = createPostings(64);
-      const last = statements.lastRow.get(term) as
-        | { id: number; doc_count: number; data: Uint8Array }
-        | undefined;
+      const last = empty
+        ? undefined
+        : (statements.lastRow.get(term) as { id: number; doc_count: number; data: Uint8Array } | undefined);
       if (last && last.doc_count < ROW_CAPACITY) {
         decodeRow(last.data, postings);
         statements.deleteRow.run(last.id);
@@ -201,6 +206,18 @@ export function createLexicalIndex(database: Database): LexicalIndex {
     lengthDelta = 0;
   }
 
+  const logarithms = new Map<number, number>();
+  /** C's `log()` through SQLite, as FTS5 computes its idf (memoised: few distinct arguments). */
+  function logarithm(value: number): number {
+    let result = logarithms.get(value);
+    if (result === undefined) {
+      if (logarithms.size >= 100_000) logarithms.clear();
+      result = statements.logarithm.get(value) as number;
+      logarithms.set(value, result);
+    }
+    return result;
+  }
+
   function readStatistics(): CollectionStatistics {
     const row = statements.statistics.get() as [number, number] | undefined;
     return { documentCount: row?.[0] ?? 0, totalLength: row?.[1] ?? 0 };
@@ -209,17 +226,29 @@ export function createLexicalIndex(database: Database): LexicalIndex {
   const searchSnapshot = database.transaction(
     (terms: readonly string[], weights: Weights, limit: number, strategy: LexicalStrategy): ScoredDoc[] => {
       const statistics = readStatistics();
-      const seen = new Set<string>();
+      // As the FTS5 query `"w1" OR "w2" ...` did: one phrase per distinct query word, so two words
+      // with one stem ("answer", "answering") count that term twice.
+      const slotOfTerm = new Map<string, number>();
       const cursors: TermCursor[] = [];
-      for (const word of terms) {
+      const phrases: number[] = [];
+      for (const word of new Set(terms.map((term) => term.trim()))) {
         forEachIndexTerm(word, (term) => {
-          if (seen.has(term)) return;
-          seen.add(term);
-          const rows = statements.termRows.all(term) as Array<[number, Uint8Array]>;
-          if (rows.length > 0) cursors.push(new TermCursor(rows, weights, statistics));
+          let slot = slotOfTerm.get(term);
+          if (slot === undefined) {
+            slot = -1;
+            const rows = statements.termRows.all(term) as Array<[number, Uint8Array]>;
+            if (rows.length > 0) {
+              slot = cursors.length;
+              cursors.push(new TermCursor(rows, weights, statistics, logarithm));
+            }
+            slotOfTerm.set(term, slot);
+          }
+          if (slot >= 0) phrases.push(slot);
         });
       }
-      return strategy === "exhaustive" ? exhaustiveTopK(cursors, limit) : maxScoreTopK(cursors, limit);
+      return strategy === "exhaustive"
+        ? exhaustiveTopK(cursors, limit, phrases)
+        : maxScoreTopK(cursors, limit, phrases);
     },
   );
 

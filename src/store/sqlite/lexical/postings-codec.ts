@@ -1,3 +1,5 @@
+import { weightedFrequency } from "./bm25-score.ts";
+
 /**
  * The on-disk format of posting rows. A row of `lexical_postings` holds up to `ROW_CAPACITY`
  * postings of one term, in ascending chunk (document) order, cut into blocks of `BLOCK_SIZE`.
@@ -260,7 +262,9 @@ export function decodeRow(data: Uint8Array, into: Postings): void {
 
 /**
  * Decodes one block into caller-owned arrays, with the weighted term frequency already summed
- * (`wTitle * title + wHeadings * headings + wBody * body`). Returns the posting count.
+ * the way FTS5 sums it (see `weightedFrequency`). `bodySums[n]` must hold the body weight added
+ * n times (`sequentialSums`), the fast path for the common posting with no title or heading hit.
+ * Returns the posting count.
  */
 export function decodeBlock(
   data: Uint8Array,
@@ -268,6 +272,7 @@ export function decodeBlock(
   base: number,
   count: number,
   weights: { readonly title: number; readonly headings: number; readonly body: number },
+  bodySums: Float64Array,
   docs: Int32Array,
   weightedFrequencies: Float64Array,
   lengths: Int32Array,
@@ -293,28 +298,28 @@ export function decodeBlock(
       flags |= (byte & 0x7f) << shift;
       shift += 7;
     }
-    let weighted = weights.body * (flags >>> 2);
+    const body = flags >>> 2;
+    let title = 0;
+    let headings = 0;
     if (flags & 2) {
       byte = data[position++] as number;
-      value = byte & 0x7f;
+      title = byte & 0x7f;
       shift = 7;
       while (byte & 0x80) {
         byte = data[position++] as number;
-        value |= (byte & 0x7f) << shift;
+        title |= (byte & 0x7f) << shift;
         shift += 7;
       }
-      weighted += weights.title * value;
     }
     if (flags & 1) {
       byte = data[position++] as number;
-      value = byte & 0x7f;
+      headings = byte & 0x7f;
       shift = 7;
       while (byte & 0x80) {
         byte = data[position++] as number;
-        value |= (byte & 0x7f) << shift;
+        headings |= (byte & 0x7f) << shift;
         shift += 7;
       }
-      weighted += weights.headings * value;
     }
     byte = data[position++] as number;
     value = byte & 0x7f;
@@ -325,10 +330,29 @@ export function decodeBlock(
       shift += 7;
     }
     docs[index] = doc;
-    weightedFrequencies[index] = weighted;
+    weightedFrequencies[index] =
+      (flags & 3) === 0 && body < bodySums.length
+        ? (bodySums[body] as number)
+        : weightedFrequency(weights, title, headings, body);
     lengths[index] = value;
   }
   return count;
+}
+
+const sumsByWeight = new Map<number, Float64Array>();
+/** How many repeated additions `sequentialSums` tabulates; rarer frequencies are summed on the spot. */
+const TABULATED_FREQUENCIES = 256;
+
+/** `weight` added 0, 1, 2, ... times, in floating point, as FTS5 adds it (cached per weight). */
+export function sequentialSums(weight: number): Float64Array {
+  let sums = sumsByWeight.get(weight);
+  if (sums) return sums;
+  sums = new Float64Array(TABULATED_FREQUENCIES);
+  for (let count = 1; count < TABULATED_FREQUENCIES; count++)
+    sums[count] = (sums[count - 1] as number) + weight;
+  if (sumsByWeight.size > 64) sumsByWeight.clear();
+  sumsByWeight.set(weight, sums);
+  return sums;
 }
 
 function readVarint(data: Uint8Array, reader: { position: number }): number {

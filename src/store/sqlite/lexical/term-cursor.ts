@@ -4,7 +4,7 @@ import {
   inverseDocumentFrequency,
   termScore,
 } from "./bm25-score.ts";
-import { BLOCK_SIZE, decodeBlock, decodeRowHeader } from "./postings-codec.ts";
+import { BLOCK_SIZE, decodeBlock, decodeRowHeader, sequentialSums } from "./postings-codec.ts";
 
 /** Past the last document: a cursor at END is exhausted. */
 export const END = 0x7fffffff;
@@ -43,6 +43,7 @@ export class TermCursor {
   private readonly blockData: Uint8Array[];
   private readonly blockTotal: number;
   private readonly weights: Weights;
+  private readonly bodySums: Float64Array;
   private block = -1;
   private position = 0;
   private decodedCount = 0;
@@ -53,13 +54,16 @@ export class TermCursor {
   /**
    * @param rows - the term's posting rows in ascending order, as `[docCount, blob]`.
    * @param statistics - collection statistics of the same snapshot.
+   * @param logarithm - natural logarithm for the idf (see `inverseDocumentFrequency`).
    */
   constructor(
     rows: ReadonlyArray<readonly [number, Uint8Array]>,
     weights: Weights,
     statistics: CollectionStatistics,
+    logarithm: (value: number) => number = Math.log,
   ) {
     this.weights = weights;
+    this.bodySums = sequentialSums(weights.body);
     let documentFrequency = 0;
     let blockTotal = 0;
     const headers = rows.map(([count, data]) => {
@@ -69,7 +73,7 @@ export class TermCursor {
       return { header, data };
     });
     this.documentFrequency = documentFrequency;
-    this.idf = inverseDocumentFrequency(statistics.documentCount, documentFrequency);
+    this.idf = inverseDocumentFrequency(statistics.documentCount, documentFrequency, logarithm);
     this.average = averageLength(statistics);
     this.blockTotal = blockTotal;
     this.blockLastDocs = new Int32Array(blockTotal);
@@ -179,6 +183,7 @@ export class TermCursor {
       this.blockBases[block] as number,
       this.blockCounts[block] as number,
       this.weights,
+      this.bodySums,
       this.docs,
       this.weightedFrequencies,
       this.lengths,

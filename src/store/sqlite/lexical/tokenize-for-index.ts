@@ -1,56 +1,103 @@
 import { stemmer } from "stemmer";
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const COMBINING_MARK = /\p{M}/gu;
-/** Tokens longer than this are cut (FTS5 keeps them, but they are never useful search terms). */
-const MAXIMUM_TOKEN_LENGTH = 64;
+/**
+ * Index terms exactly as SQLite FTS5's `porter unicode61 remove_diacritics 2` tokenizer makes
+ * them (the tokenizer Docent's previous FTS5 index used, whose `bm25()` ranking this index
+ * reproduces):
+ *
+ * - a token is a run of token characters: ASCII letters and digits, and non-ASCII characters of
+ *   the Unicode categories L*, N* and Co; a combining diacritic (U+0300 to U+0331, FTS5's list)
+ *   continues a token and is dropped; everything else separates;
+ * - each character is case-folded (simple case folding, so `µ` becomes `μ` and a final `Σ`
+ *   becomes `σ`) and a Latin letter loses its diacritics (`é` to `e`, `ệ` to `e`; `ø`, `ł`,
+ *   `ß` stay);
+ * - a token of 3 to 64 UTF-8 bytes is Porter-stemmed byte by byte, as FTS5 does (so `1990s`
+ *   becomes `1990` and `größe` becomes `groß`); shorter and longer tokens are kept whole.
+ *
+ * Used both for chunk fields and for query terms, so they always meet. The remaining known
+ * difference: FTS5 classifies characters by Unicode 6.1, JavaScript by its own (newer) Unicode
+ * version, so a letter added to Unicode after 6.1 separates words in FTS5 but not here.
+ */
+
+/** FTS5's porter tokenizer leaves tokens outside this UTF-8 byte length range unstemmed. */
+const MINIMUM_STEM_BYTES = 3;
+const MAXIMUM_STEM_BYTES = 64;
 /** The stem cache is emptied when it grows past this many words, to bound memory. */
 const STEM_CACHE_LIMIT = 500_000;
 
+/** FTS5 reads unassigned code points (in its Unicode 6.1 tables) as token characters too. */
+const TOKEN_CHARACTER = /^[\p{L}\p{N}\p{Co}\p{Cn}]$/u;
+const COMBINING_DIACRITIC = /^[\u0300-\u036f]+$/u;
+const ASCII_LETTER = /^[a-z]$/;
+/** `ı` has no case folding (its upper case `I` folds to `i`). */
+const DOTLESS_I = 0x131;
+/** Latin letters FTS5's diacritic table leaves alone although they decompose to a base letter. */
+const KEPT_DIACRITICS = new Set([0x1e0, 0x1e1]);
+
 const stemCache = new Map<string, string>();
+/** Per non-ASCII code point: its folded text, "" for a dropped diacritic, null for a separator. */
+const characterCache = new Map<number, string | null>();
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** ASCII letters and digits: token characters; upper case folded to lower case. */
+const ASCII_FOLD: Array<string | null> = Array.from({ length: 128 }, (_, code) => {
+  const character = String.fromCharCode(code);
+  if (/[a-z0-9]/.test(character)) return character;
+  if (/[A-Z]/.test(character)) return character.toLowerCase();
+  return null;
+});
 
 /**
- * Splits text into index terms the way FTS5's `porter unicode61 remove_diacritics 2` tokenizer
- * does: runs of Unicode letters and digits (everything else separates), diacritics folded,
- * lower-cased, then Porter-stemmed when the token is made of ASCII letters only. Used both for
- * chunk fields and for query terms, so they always meet.
- *
- * @param text - any text.
- * @param onToken - called with each term, in order (a callback, so indexing 100k chunks makes
- *   no arrays).
+ * Calls `onToken` with each index term of `text`, in order (a callback, so indexing 100k chunks
+ * makes no arrays).
  */
 export function forEachIndexTerm(text: string, onToken: (term: string) => void): void {
-  const folded = hasNonAscii(text) ? text.normalize("NFKD").replace(COMBINING_MARK, "") : text;
-  const length = folded.length;
-  let start = -1;
-  let asciiLettersOnly = true;
+  const length = text.length;
   let index = 0;
-  while (index <= length) {
-    let width = 1;
-    let isWordCharacter = false;
-    let isAsciiLetter = false;
-    if (index < length) {
-      const code = folded.charCodeAt(index);
+  while (index < length) {
+    // Skip separators (a diacritic cannot start a token).
+    let code = text.charCodeAt(index);
+    if (code < 128) {
+      if (ASCII_FOLD[code] === null) {
+        index++;
+        continue;
+      }
+    } else {
+      const codePoint = text.codePointAt(index) as number;
+      if (isDiacritic(codePoint) || foldCharacter(codePoint) === null) {
+        index += codePoint > 0xffff ? 2 : 1;
+        continue;
+      }
+    }
+    // A token: fast path while it is plain lower-case ASCII.
+    const start = index;
+    let plain = true;
+    while (index < length) {
+      code = text.charCodeAt(index);
+      if (code >= 128 || ASCII_FOLD[code] === null) break;
+      if (code >= 65 && code <= 90) plain = false;
+      index++;
+    }
+    let token = plain ? text.slice(start, index) : (text.slice(start, index).toLowerCase() as string);
+    let ascii = true;
+    while (index < length) {
+      code = text.charCodeAt(index);
       if (code < 128) {
-        isAsciiLetter = (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-        isWordCharacter = isAsciiLetter || (code >= 48 && code <= 57);
-      } else {
-        const codePoint = folded.codePointAt(index) ?? code;
-        if (codePoint > 0xffff) width = 2;
-        isWordCharacter = LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
+        const folded = ASCII_FOLD[code];
+        if (folded === null || folded === undefined) break;
+        token += folded;
+        index++;
+        continue;
       }
+      const codePoint = text.codePointAt(index) as number;
+      const folded = isDiacritic(codePoint) ? "" : foldCharacter(codePoint);
+      if (folded === null) break;
+      token += folded;
+      ascii = false;
+      index += codePoint > 0xffff ? 2 : 1;
     }
-    if (isWordCharacter) {
-      if (start === -1) {
-        start = index;
-        asciiLettersOnly = true;
-      }
-      if (!isAsciiLetter) asciiLettersOnly = false;
-    } else if (start !== -1) {
-      emit(folded, start, index, asciiLettersOnly, onToken);
-      start = -1;
-    }
-    index += width;
+    if (token.length > 0) onToken(stem(token, ascii));
   }
 }
 
@@ -61,28 +108,67 @@ export function indexTerms(text: string): string[] {
   return terms;
 }
 
-function emit(
-  text: string,
-  start: number,
-  end: number,
-  asciiLettersOnly: boolean,
-  onToken: (term: string) => void,
-): void {
-  const word = text.slice(start, Math.min(end, start + MAXIMUM_TOKEN_LENGTH)).toLowerCase();
-  if (!asciiLettersOnly) {
-    onToken(word);
-    return;
+/** FTS5's porter step on a folded token: by bytes, only for 3 to 64 UTF-8 bytes. */
+function stem(token: string, ascii: boolean): string {
+  let stemmed = stemCache.get(token);
+  if (stemmed !== undefined) return stemmed;
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  if (ascii) {
+    stemmed = token.length < MINIMUM_STEM_BYTES || token.length > MAXIMUM_STEM_BYTES ? token : stemmer(token);
+  } else {
+    const bytes = utf8.encode(token);
+    if (bytes.length < MINIMUM_STEM_BYTES || bytes.length > MAXIMUM_STEM_BYTES) stemmed = token;
+    else {
+      // One JavaScript character per byte; a non-ASCII byte becomes a private-use character (no
+      // case, never a vowel), so it is a consonant, as in FTS5's C code.
+      const stemmedBytes = stemmer(
+        String.fromCharCode(...Array.from(bytes, (byte) => (byte < 128 ? byte : 0xe000 + byte))),
+      );
+      stemmed = utf8Decoder.decode(
+        Uint8Array.from(stemmedBytes, (character: string) => {
+          const code = character.charCodeAt(0);
+          return code >= 0xe000 ? code - 0xe000 : code;
+        }),
+      );
+    }
   }
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemmed = stemmer(word);
-    stemCache.set(word, stemmed);
-  }
-  onToken(stemmed);
+  stemCache.set(token, stemmed);
+  return stemmed;
 }
 
-function hasNonAscii(text: string): boolean {
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 127) return true;
-  return false;
+/** FTS5's `sqlite3Fts5UnicodeIsdiacritic`: the combining marks that continue a token. */
+function isDiacritic(codePoint: number): boolean {
+  if (codePoint < 768 || codePoint > 817) return false;
+  return codePoint < 800
+    ? (0x08029fdf & (1 << (codePoint - 768))) !== 0
+    : (0x000361f8 & (1 << (codePoint - 800))) !== 0;
+}
+
+/** The folded text of a non-ASCII token character, or null when it separates tokens. */
+function foldCharacter(codePoint: number): string | null {
+  let folded = characterCache.get(codePoint);
+  if (folded !== undefined) return folded;
+  const character = String.fromCodePoint(codePoint);
+  if (!TOKEN_CHARACTER.test(character)) folded = null;
+  else {
+    // Simple case folding: lower case; a lower-case letter with another folded form (µ to μ,
+    // ſ to s, final ς to σ) takes the lower case of its upper case; ß and ligatures stay.
+    let lower = character.toLowerCase();
+    if (lower === character && codePoint !== DOTLESS_I) {
+      const upper = character.toUpperCase();
+      if ([...upper].length === 1 && upper !== character) lower = upper.toLowerCase();
+    }
+    // remove_diacritics 2: a Latin letter with any number of diacritics becomes its base letter.
+    const decomposed = lower.normalize("NFD");
+    const base = decomposed.charAt(0);
+    folded =
+      decomposed.length > 1 &&
+      !KEPT_DIACRITICS.has(codePoint) &&
+      ASCII_LETTER.test(base) &&
+      COMBINING_DIACRITIC.test(decomposed.slice(1))
+        ? base
+        : lower;
+  }
+  characterCache.set(codePoint, folded);
+  return folded;
 }

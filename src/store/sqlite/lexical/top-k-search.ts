@@ -20,22 +20,33 @@ export interface ScoredDoc {
  *   would hold it, read from the block header without decoding) cannot beat the k-th best.
  *
  * Every document that could score above the k-th best is scored in full, so the result equals
- * `exhaustiveTopK` over the same cursors (scores are summed in the caller's term order in both).
+ * `exhaustiveTopK` over the same cursors (scores are summed in the query's phrase order in both).
  *
- * @param cursors - one per distinct query term, in the query's order (the order scores are summed in).
+ * @param cursors - one per distinct index term.
+ * @param phrases - the query's words in order, each as the index of its term's cursor; a term
+ *   two words stem to counts twice, as in FTS5. Default: each cursor once, in order.
  */
-export function maxScoreTopK(cursors: readonly TermCursor[], limit: number): ScoredDoc[] {
-  const live = cursors.filter((cursor) => cursor.doc !== END);
-  if (live.length === 0 || limit <= 0) return [];
-  // Canonical index of each cursor, for summing contributions in the query's order.
-  const canonical = new Map(cursors.map((cursor, index) => [cursor, index]));
-  const ordered = [...live].sort((left, right) => left.maxScore - right.maxScore);
+export function maxScoreTopK(
+  cursors: readonly TermCursor[],
+  limit: number,
+  phrases: readonly number[] = cursors.map((_, index) => index),
+): ScoredDoc[] {
+  if (limit <= 0) return [];
+  const multiplicity = new Float64Array(cursors.length);
+  for (const slot of phrases) multiplicity[slot] = (multiplicity[slot] as number) + 1;
+  const slotsOfLive = cursors
+    .map((_, index) => index)
+    .filter((index) => (cursors[index] as TermCursor).doc !== END && (multiplicity[index] as number) > 0);
+  if (slotsOfLive.length === 0) return [];
+  // A term's bound counts once per query word it stands for.
+  const bestOf = (slot: number) => (cursors[slot] as TermCursor).maxScore * (multiplicity[slot] as number);
+  const slots = slotsOfLive.sort((left, right) => bestOf(left) - bestOf(right));
+  const ordered = slots.map((slot) => cursors[slot] as TermCursor);
   const termCount = ordered.length;
-  const slots = ordered.map((cursor) => canonical.get(cursor) as number);
   const prefixBound = new Float64Array(termCount);
   let running = 0;
   for (let index = 0; index < termCount; index++) {
-    running += (ordered[index] as TermCursor).maxScore;
+    running += bestOf(slots[index] as number);
     prefixBound[index] = running;
   }
   const contributions = new Float64Array(cursors.length);
@@ -63,7 +74,7 @@ export function maxScoreTopK(cursors: readonly TermCursor[], limit: number): Sco
       if (cursor.doc === doc) {
         const score = cursor.score();
         contributions[slots[index] as number] = score;
-        partial += score;
+        partial += score * (multiplicity[slots[index] as number] as number);
         cursor.next();
       }
     }
@@ -73,7 +84,8 @@ export function maxScoreTopK(cursors: readonly TermCursor[], limit: number): Sco
       const cursor = ordered[index] as TermCursor;
       const below = index > 0 ? (prefixBound[index - 1] as number) : 0;
       // Even with this term's block bound and every weaker term's best, the document loses.
-      if (partial + cursor.upperBoundAt(doc) + below <= threshold) {
+      const times = multiplicity[slots[index] as number] as number;
+      if (partial + cursor.upperBoundAt(doc) * times + below <= threshold) {
         competitive = false;
         break;
       }
@@ -81,13 +93,14 @@ export function maxScoreTopK(cursors: readonly TermCursor[], limit: number): Sco
       if (cursor.doc === doc) {
         const score = cursor.score();
         contributions[slots[index] as number] = score;
-        partial += score;
+        partial += score * times;
       }
     }
     if (!competitive) continue;
 
+    // Summed per query word, in the query's order, as FTS5 sums (bit-identical scores).
     let total = 0;
-    for (let index = 0; index < contributions.length; index++) total += contributions[index] as number;
+    for (const slot of phrases) total += contributions[slot] as number;
     if (heap.offer(doc, total)) threshold = heap.threshold();
   }
   return heap.sorted();
@@ -95,18 +108,31 @@ export function maxScoreTopK(cursors: readonly TermCursor[], limit: number): Sco
 
 /**
  * The reference ranking: every posting of every term is scored, summed per document in the
- * cursors' order, and sorted (best first, ties by smaller document id). Used to test
+ * phrases' order (see `maxScoreTopK`), and sorted (best first, ties by smaller document id). Used to test
  * `maxScoreTopK` and to measure what pruning saves.
  */
-export function exhaustiveTopK(cursors: readonly TermCursor[], limit: number): ScoredDoc[] {
-  const totals = new Map<number, number>();
-  for (const cursor of cursors) {
+export function exhaustiveTopK(
+  cursors: readonly TermCursor[],
+  limit: number,
+  phrases: readonly number[] = cursors.map((_, index) => index),
+): ScoredDoc[] {
+  const contributions = new Map<number, Float64Array>();
+  for (const [slot, cursor] of cursors.entries()) {
     cursor.forEach((doc, score) => {
-      totals.set(doc, (totals.get(doc) ?? 0) + score);
+      let perTerm = contributions.get(doc);
+      if (!perTerm) {
+        perTerm = new Float64Array(cursors.length);
+        contributions.set(doc, perTerm);
+      }
+      perTerm[slot] = score;
     });
   }
-  return [...totals]
-    .map(([doc, score]) => ({ doc, score }))
+  return [...contributions]
+    .map(([doc, perTerm]) => {
+      let score = 0;
+      for (const slot of phrases) score += perTerm[slot] as number;
+      return { doc, score };
+    })
     .sort((left, right) => right.score - left.score || left.doc - right.doc)
     .slice(0, Math.max(0, limit));
 }
