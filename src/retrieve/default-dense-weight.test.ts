@@ -3,7 +3,7 @@ import { DEFAULT_DENSE_WEIGHT, defaultDenseWeight } from "./default-dense-weight
 
 describe("defaultDenseWeight", () => {
   it("gives a measured model its own weight, matched on the index's model key", () => {
-    expect(defaultDenseWeight("tfjs:use-lite")).toEqual({ denseWeight: 0.3, source: "model-default" });
+    expect(defaultDenseWeight("tfjs:use-lite")).toEqual({ denseWeight: 0.2, source: "model-default" });
     expect(defaultDenseWeight("local:derived__glove-6B-100d-sif")).toEqual({
       denseWeight: 0.1,
       source: "model-default",
