@@ -41,13 +41,19 @@ export function countTokens(text: string): number {
     if (pieceCount === undefined) {
       if (pieceCounts.size >= PIECE_CACHE_LIMIT) pieceCounts.clear();
       pieceCount = countEncodedTokens(piece, PLAIN_TEXT);
-      pieceCounts.set(piece, pieceCount);
+      // A match of 13 or more characters is a slice that keeps its whole text alive: cache a copy.
+      pieceCounts.set(piece.length < 13 ? piece : ownCopy(piece), pieceCount);
     }
     count += pieceCount;
   }
   if (recentTexts.size >= RECENT_TEXT_LIMIT) recentTexts.clear();
   recentTexts.set(text, count);
   return count;
+}
+
+/** A string with its own storage (not a slice of a larger one), so caching it retains nothing else. */
+function ownCopy(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 
 /**

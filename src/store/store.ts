@@ -53,6 +53,33 @@ export interface IndexChanges {
   readonly note?: CorpusVersionNote;
 }
 
+/**
+ * One change set written in parts (see `Store.beginSync`). Deletions and writes apply in the order
+ * called; a document written twice in one session keeps the last write. A call that fails rolls
+ * the whole session back and closes it.
+ */
+export interface SyncSession {
+  /** Writes documents with all of their chunks (replacing stored ones), with their vectors if any. */
+  write(
+    upserts: readonly DocumentWrite[],
+    options?: { embeddings?: EmbeddingWrite; signal?: AbortSignal },
+  ): Promise<void>;
+  /** Removes stored documents (by source) with their chunks; unknown sources are ignored. */
+  delete(sources: readonly string[], options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Makes every part visible at once as the next corpus version and records it in the corpus
+   * history. `embeddings` are written first (as with `write`); afterwards every chunk of an
+   * index with vectors must have one, else the session is rolled back and this throws.
+   */
+  commit(options?: {
+    embeddings?: EmbeddingWrite;
+    note?: CorpusVersionNote;
+    signal?: AbortSignal;
+  }): Promise<{ corpusVersion: number }>;
+  /** Discards every part; a no-op once the session is closed. */
+  rollback(): Promise<void>;
+}
+
 /** What an ingest tells the corpus history about its change set. */
 export interface CorpusVersionNote {
   /** The folders and URLs the ingest synchronised, as given. */
@@ -177,6 +204,13 @@ export interface Store {
    * transaction appends the version's record to the corpus history.
    */
   applyChanges(changes: IndexChanges, options?: { signal?: AbortSignal }): Promise<{ corpusVersion: number }>;
+  /**
+   * Opens a sync session: one atomic change set written in parts, so an ingest never holds the
+   * whole corpus in memory. Nothing is visible to other connections before `commit`; `rollback`
+   * (or a failed call, or a crash) leaves the previous content, whole. One session at a time per
+   * store; `applyChanges` is a session of one `write`.
+   */
+  beginSync(options?: { signal?: AbortSignal }): Promise<SyncSession>;
   /**
    * Replaces the fetch state of stored documents whose content did not change (a page's new ETag
    * or Last-Modified). Not a change set: the corpus version stays. Unknown sources are ignored.

@@ -447,6 +447,102 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await fresh.close();
       }
     });
+
+    it("commits a sync session's parts as one change set, all visible at once", async () => {
+      await store.applyChanges({ upserts: [documentWrite("old.md", ["stale gone words"])], deletions: [] });
+      const sync = await store.beginSync();
+      await sync.write([documentWrite("a.md", ["alpha streamed part"])]);
+      await sync.delete(["old.md"]);
+      await sync.write([documentWrite("b.md", ["beta streamed part"]), documentWrite("c.md", ["gamma"])]);
+      await sync.write([documentWrite("a.md", ["alpha rewritten later"])]);
+      expect(await sync.commit({ note: { sources: ["docs"], unchanged: 2 } })).toEqual({ corpusVersion: 2 });
+
+      expect((await store.stats()).documents).toBe(3);
+      expect(await search(store, ["gone"])).toEqual([]);
+      expect(await searchIds(store, ["alpha"])).toEqual([
+        documentWrite("a.md", ["alpha rewritten later"]).chunks[0]?.id,
+      ]);
+      expect((await searchIds(store, ["streamed"])).length).toBe(1);
+      const [record] = await store.corpusHistory({ limit: 1 });
+      expect(record).toMatchObject({
+        version: 2,
+        sources: ["docs"],
+        added: 3,
+        updated: 1,
+        deleted: 1,
+        unchanged: 2,
+      });
+      expect(record?.chunks).toBe(3);
+      await expect(sync.write([documentWrite("d.md", ["late"])])).rejects.toThrow();
+    });
+
+    it("leaves the previous content whole when a sync session is rolled back or a part fails", async () => {
+      const original = documentWrite("a.md", ["original text"]);
+      await store.applyChanges({ upserts: [original], deletions: [] });
+      const before = await store.stats();
+
+      const sync = await store.beginSync();
+      await sync.write([documentWrite("a.md", ["replacement text"]), documentWrite("b.md", ["more text"])]);
+      await sync.delete(["a.md"]);
+      await sync.rollback();
+      await sync.rollback();
+      expect(await store.stats()).toEqual(before);
+      expect(await searchIds(store, ["original"])).toEqual([original.chunks[0]?.id]);
+      expect(await search(store, ["replacement"])).toEqual([]);
+
+      const failing = await store.beginSync();
+      await failing.write([documentWrite("c.md", ["first part text"])]);
+      const clash = documentWrite("d.md", ["clashing text"]);
+      await expect(
+        failing.write([
+          { ...clash, chunks: [{ ...(clash.chunks[0] as Chunk), id: original.chunks[0]?.id ?? "" }] },
+        ]),
+      ).rejects.toThrow();
+      await expect(failing.commit()).rejects.toThrow();
+      expect(await store.stats()).toEqual(before);
+      expect(await search(store, ["first"])).toEqual([]);
+      expect(await store.getChunks([original.chunks[0]?.id ?? ""])).toEqual(original.chunks);
+      // The store takes a new session (and plain change sets) afterwards.
+      await store.applyChanges({ upserts: [documentWrite("e.md", ["after text"])], deletions: [] });
+      expect((await store.stats()).corpusVersion).toBe(before.corpusVersion + 1);
+    });
+
+    it("ranks after a session of many parts exactly as after one change set", async () => {
+      const words = "cache proxy route token deploy schema index query worker retry".split(" ");
+      const page = (source: number, round: number) =>
+        documentWrite(`p${source}.md`, [
+          Array.from(
+            { length: 4 + ((source + round) % 7) },
+            (_, index) => words[(source * 3 + index * round) % 10],
+          ).join(" "),
+        ]);
+      const all = Array.from({ length: 700 }, (_, source) => page(source, 1));
+      await store.applyChanges({ upserts: all.slice(0, 300), deletions: [] });
+      const sync = await store.beginSync();
+      for (let from = 300; from < 700; from += 90) await sync.write(all.slice(from, from + 90));
+      await sync.write([page(5, 2), page(650, 2)]);
+      await sync.delete(["p7.md", "p660.md"]);
+      await sync.write([page(7, 3)]);
+      await sync.commit();
+
+      const reference = await createStore();
+      try {
+        const final = all.map((write, source) =>
+          source === 5 || source === 650 ? page(source, 2) : source === 7 ? page(7, 3) : write,
+        );
+        await reference.applyChanges({ upserts: final.filter((_, source) => source !== 660), deletions: [] });
+        for (const terms of [["cache"], ["proxy", "retry"], words]) {
+          const expected = await search(reference, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
+          const actual = await search(store, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
+          const expectedScores = new Map(expected.map((hit) => [hit.chunkId, hit.score]));
+          expect(new Set(actual.map((hit) => hit.chunkId))).toEqual(new Set(expectedScores.keys()));
+          for (const hit of actual)
+            expect(hit.score).toBeCloseTo(expectedScores.get(hit.chunkId) ?? Number.NaN, 9);
+        }
+      } finally {
+        await reference.close();
+      }
+    });
   });
   describeVectorStoreContract(name, createStore);
 }

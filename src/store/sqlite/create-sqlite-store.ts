@@ -4,13 +4,15 @@ import BetterSqlite3, { type Database } from "better-sqlite3";
 import type { Chunk, DocumentFormat } from "../../core/document.ts";
 import { DocentError } from "../../core/errors.ts";
 import type {
+  DocumentWrite,
+  EmbeddingWrite,
   FetchState,
-  IndexChanges,
   LexicalHit,
   LexicalQuery,
   Store,
   StoredDocument,
   StoreStats,
+  SyncSession,
 } from "../store.ts";
 import { createCorpusHistory } from "./corpus-history.ts";
 import { createSqliteVectorIndex, loadVectorExtension } from "./create-sqlite-vector-index.ts";
@@ -29,7 +31,7 @@ export interface SqliteStoreOptions {
   /** Clock for `ingestedAt`; injectable so tests are deterministic. Default `() => new Date()`. */
   readonly now?: () => Date;
   /**
-   * Test hook: called inside `applyChanges`' transaction after every row is written, before the
+   * Test hook: called inside a sync's transaction (`commit`, also of `applyChanges`) after every row is written, before the
    * commit. The kill -9 test uses it (through `DOCENT_TEST_PAUSE_IN_TRANSACTION`) to kill an
    * ingest known to be inside its transaction. Not for production use.
    */
@@ -65,8 +67,9 @@ interface DocumentRow {
 /**
  * The embedded store: one SQLite file (WAL journal) holding documents, chunks, Docent's own BM25
  * index (`lexical/`: block postings with MaxScore top-k search, Porter stemming, diacritics
- * folded) and the corpus version. Every write goes through
- * `applyChanges`, one transaction, so an interrupted ingest leaves the previous index intact.
+ * folded) and the corpus version. Every write goes through a sync session (`beginSync`, or
+ * `applyChanges` on top of it): one transaction (`BEGIN IMMEDIATE` ... `COMMIT`) written in parts,
+ * so an ingest streams its documents and an interrupted one leaves the previous index intact.
  *
  * @throws DocentError INDEX_MISSING when `mode` is `read` and the file does not exist;
  *   INDEX_INCOMPATIBLE when the file is not a Docent index or comes from a newer schema.
@@ -80,15 +83,51 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const lexical = createLexicalIndex(database);
   const history = createCorpusHistory(database);
 
-  const applyAll = database.transaction((changes: IndexChanges, ingestedAt: string): number => {
-    // Postings buffered by a change set that failed (and rolled back) are dropped first.
+  /** The open sync session's state; null when none is open. */
+  let session: {
+    readonly ingestedAt: string;
+    readonly nextCorpusVersion: number;
+    readonly counts: { added: number; updated: number; deleted: number };
+    wroteVectors: boolean;
+  } | null = null;
+
+  /** Runs one part of the open session; a part that throws rolls the whole session back. */
+  function inSession<T>(signal: AbortSignal | undefined, part: (open: NonNullable<typeof session>) => T): T {
+    if (session === null) {
+      throw new DocentError(
+        "INTERNAL",
+        "This sync session is closed: begin a new one with store.beginSync()",
+      );
+    }
+    try {
+      signal?.throwIfAborted();
+      return part(session);
+    } catch (error) {
+      abortSession();
+      throw error;
+    }
+  }
+
+  function abortSession(): void {
+    session = null;
+    // Open rows of the lexical index belong to the rolled-back transaction.
     lexical.discard();
-    const counts = { added: 0, updated: 0, deleted: 0 };
-    for (const source of changes.deletions) if (removeDocument(source)) counts.deleted += 1;
-    const nextCorpusVersion = readCorpusVersion() + 1;
-    for (const { document, chunks, fetchState } of changes.upserts) {
-      if (removeDocument(document.source)) counts.updated += 1;
-      else counts.added += 1;
+    if (database.inTransaction) database.exec("ROLLBACK");
+  }
+
+  function writeDocuments(
+    open: NonNullable<typeof session>,
+    upserts: readonly DocumentWrite[],
+    embeddings: EmbeddingWrite | undefined,
+  ): void {
+    // Every removal of the part first, so the lexical index rewrites each touched row once; a
+    // source written twice in one part is replaced in turn instead, so the last write wins.
+    const sources = new Set(upserts.map(({ document }) => document.source));
+    const removeFirst = sources.size === upserts.length;
+    const replaced = removeFirst ? upserts.map(({ document }) => removeDocument(document.source)) : [];
+    for (const [index, { document, chunks, fetchState }] of upserts.entries()) {
+      if (removeFirst ? replaced[index] : removeDocument(document.source)) open.counts.updated += 1;
+      else open.counts.added += 1;
       statements.insertDocument.run(
         document.id,
         document.source,
@@ -96,9 +135,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         document.title,
         document.format,
         document.contentHash,
-        ingestedAt,
+        open.ingestedAt,
         fetchState === undefined ? null : JSON.stringify(fetchState),
-        nextCorpusVersion,
+        open.nextCorpusVersion,
       );
       for (const chunk of chunks) {
         const { lastInsertRowid } = statements.insertChunk.run(
@@ -120,14 +159,57 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         });
       }
     }
-    // The lexical index's postings are written in this transaction, with the chunks they describe.
-    lexical.flush();
-    vectors.apply(changes.embeddings);
-    statements.bumpCorpusVersion.run();
-    history.record(nextCorpusVersion, ingestedAt, counts, changes.note);
-    options.onTransactionWritten?.();
-    return readCorpusVersion();
-  });
+    if (embeddings) {
+      vectors.apply(embeddings, { check: false });
+      open.wroteVectors = true;
+    }
+  }
+
+  function beginSession(): SyncSession {
+    if (session !== null || database.inTransaction) {
+      throw new DocentError("INTERNAL", `A sync of the index at ${location} is already open in this process`);
+    }
+    database.exec("BEGIN IMMEDIATE");
+    lexical.discard();
+    session = {
+      ingestedAt: now().toISOString(),
+      nextCorpusVersion: readCorpusVersion() + 1,
+      counts: { added: 0, updated: 0, deleted: 0 },
+      wroteVectors: false,
+    };
+    const opened = session;
+    const isCurrent = () => session === opened;
+    return {
+      async write(upserts, { embeddings, signal } = {}) {
+        if (!isCurrent()) inSession(undefined, () => undefined);
+        inSession(signal, (open) => writeDocuments(open, upserts, embeddings));
+      },
+      async delete(sources, { signal } = {}) {
+        if (!isCurrent()) inSession(undefined, () => undefined);
+        inSession(signal, (open) => {
+          for (const source of sources) if (removeDocument(source)) open.counts.deleted += 1;
+        });
+      },
+      async commit({ embeddings, note, signal } = {}) {
+        if (!isCurrent()) inSession(undefined, () => undefined);
+        return inSession(signal, (open) => {
+          // The lexical index's open rows are written in this transaction, with the chunks they describe.
+          lexical.flush();
+          vectors.apply(embeddings, { wroteVectors: open.wroteVectors });
+          statements.bumpCorpusVersion.run();
+          history.record(open.nextCorpusVersion, open.ingestedAt, open.counts, note);
+          options.onTransactionWritten?.();
+          const corpusVersion = readCorpusVersion();
+          database.exec("COMMIT");
+          session = null;
+          return { corpusVersion };
+        });
+      },
+      async rollback() {
+        if (isCurrent()) abortSession();
+      },
+    };
+  }
 
   /** Removes a document with its chunks and postings; true when there was one. */
   function removeDocument(source: string): boolean {
@@ -178,8 +260,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async applyChanges(changes, { signal } = {}) {
       signal?.throwIfAborted();
       assertWritable();
-      const corpusVersion = applyAll(changes, now().toISOString());
-      return { corpusVersion };
+      const sync = beginSession();
+      await sync.delete(changes.deletions);
+      await sync.write(changes.upserts);
+      return sync.commit({ embeddings: changes.embeddings, note: changes.note });
+    },
+
+    async beginSync({ signal } = {}) {
+      signal?.throwIfAborted();
+      assertWritable();
+      return beginSession();
     },
 
     async updateFetchStates(updates, { signal } = {}) {
@@ -259,6 +349,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async close() {
       if (!database.open) return;
+      if (session !== null) abortSession();
       // Lets SQLite refresh its planner statistics where they went stale; cheap when nothing did.
       if (options.mode === "write") database.pragma("optimize");
       database.close();

@@ -8,6 +8,8 @@ import type {
   VectorHit,
   VectorQuery,
 } from "../store.ts";
+import { createSqliteVectorScan } from "./vector-scan/create-sqlite-vector-scan.ts";
+import { DEFAULT_VECTOR_SEARCH, type VectorSearchSettings } from "./vector-scan/vector-search-settings.ts";
 import { createVectorTableSql, DROP_VECTOR_TABLE_SQL } from "./vector-schema.ts";
 
 const MODEL_META_KEY = "embedding_model";
@@ -24,11 +26,17 @@ export function loadVectorExtension(database: Database): void {
 }
 
 /**
- * The vector side of the SQLite store, on an open connection with sqlite-vec loaded: brute-force
- * cosine KNN over a `vec0` table (exact, no approximate index), the embedding cache and the
- * index's model record. `apply` runs inside the store's change-set transaction.
+ * The vector side of the SQLite store, on an open connection with sqlite-vec loaded: cosine KNN
+ * (`settings.method`: sqlite-vec's exact brute force over a `vec0` table, or the in-memory
+ * `binary-rescore` scan of `vector-scan/`), the embedding cache and the index's model record.
+ * `apply` runs inside the store's change-set transaction.
  */
-export function createSqliteVectorIndex(database: Database, location: string) {
+export function createSqliteVectorIndex(
+  database: Database,
+  location: string,
+  settings: VectorSearchSettings = DEFAULT_VECTOR_SEARCH,
+) {
+  const scan = settings.method === "binary-rescore" ? createSqliteVectorScan(database, settings) : null;
   const readMeta = database.prepare("SELECT value FROM meta WHERE key = ?").pluck();
   const writeMeta = database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
   const deleteMeta = database.prepare("DELETE FROM meta WHERE key = ?");
@@ -70,6 +78,16 @@ export function createSqliteVectorIndex(database: Database, location: string) {
     );
   }
 
+  /** sqlite-vec's exact KNN, scores as cosine similarity (1 - cosine distance). */
+  function exactSearch(query: VectorQuery): Array<{ rowid: number; score: number }> {
+    prepareVectorStatements();
+    const rows = searchVectors?.all(query.vector, Math.min(MAX_K, Math.floor(query.limit))) as Array<{
+      rowid: number;
+      distance: number;
+    }>;
+    return rows.map((row) => ({ rowid: row.rowid, score: 1 - row.distance }));
+  }
+
   return {
     /** The index's model with its vector count and calibration, or null. */
     describe(): IndexEmbeddingModel | null {
@@ -87,7 +105,11 @@ export function createSqliteVectorIndex(database: Database, location: string) {
      * Writes vectors of a change set and checks that every chunk has one when the index holds
      * vectors. Throws INDEX_INCOMPATIBLE (rolling the change set back) when they would mix.
      */
-    apply(write: EmbeddingWrite | undefined): void {
+    apply(
+      write: EmbeddingWrite | undefined,
+      /** `check: false` writes only (a part of a sync session); `wroteVectors`: earlier parts wrote some. */
+      { check = true, wroteVectors = false }: { check?: boolean; wroteVectors?: boolean } = {},
+    ): void {
       const current = model();
       if (write) {
         if (current?.key !== write.model.key || current.dimensions !== write.model.dimensions) {
@@ -120,6 +142,7 @@ export function createSqliteVectorIndex(database: Database, location: string) {
         }
         pruneCache.run(write.model.key);
       }
+      if (!check) return;
       const after = model();
       if (!after) return;
       const missing = Number(countChunks.get()) - Number(countVectors.get());
@@ -127,7 +150,7 @@ export function createSqliteVectorIndex(database: Database, location: string) {
         throw new DocentError(
           "INDEX_INCOMPATIBLE",
           `The index at ${location} holds vectors of the embedding model ${after.key}, and this change would leave ${missing} chunk(s) without one` +
-            (write
+            (write || wroteVectors
               ? ""
               : `: configure that model (--embed-model / DOCENT_EMBED_MODEL / embedding.model) to ingest into it, or delete the index to go back to BM25 only`),
           { details: { path: location, embeddingModel: after.key, chunksWithoutVectors: missing } },
@@ -135,7 +158,7 @@ export function createSqliteVectorIndex(database: Database, location: string) {
       }
     },
 
-    /** Nearest chunks by cosine similarity (1 - cosine distance). */
+    /** Nearest chunks by cosine similarity, best first. */
     search(query: VectorQuery): VectorHit[] {
       const current = model();
       if (!current || query.limit <= 0) return [];
@@ -146,11 +169,11 @@ export function createSqliteVectorIndex(database: Database, location: string) {
           { details: { path: location, embeddingModel: current.key } },
         );
       }
-      prepareVectorStatements();
-      const rows = searchVectors?.all(query.vector, Math.min(MAX_K, Math.floor(query.limit))) as Array<{
-        rowid: number;
-        distance: number;
-      }>;
+      // Inside an open sync session the scan is not used: it would see rows that may roll back.
+      const rows: Array<{ rowid: number; score: number }> =
+        scan && !database.inTransaction
+          ? scan.search(current, query.vector, Math.floor(query.limit))
+          : exactSearch(query);
       const chunkIds = new Map(
         (
           rowChunkIds.all(JSON.stringify(rows.map((row) => row.rowid))) as Array<{
@@ -162,9 +185,14 @@ export function createSqliteVectorIndex(database: Database, location: string) {
       const hits: VectorHit[] = [];
       for (const row of rows) {
         const chunkId = chunkIds.get(row.rowid);
-        if (chunkId !== undefined) hits.push({ chunkId, score: 1 - row.distance });
+        if (chunkId !== undefined) hits.push({ chunkId, score: row.score });
       }
       return hits;
+    },
+
+    /** The in-memory scan's last build (rows, milliseconds, bytes), or null (none yet, or `exact`). */
+    scanBuild() {
+      return scan?.lastBuild() ?? null;
     },
 
     /** Ids of chunks lacking a vector of `modelKey`. */

@@ -1,13 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { CollectionStatistics } from "./bm25-score.ts";
-import {
-  appendPosting,
-  ByteWriter,
-  createPostings,
-  decodeRow,
-  encodeRow,
-  ROW_CAPACITY,
-} from "./postings-codec.ts";
+import { appendPosting, createPostings, decodeRow, encodeRow, ROW_CAPACITY } from "./postings-codec.ts";
+import { RowBuilder } from "./row-builder.ts";
 import { TermCursor, type Weights } from "./term-cursor.ts";
 import { forEachIndexTerm } from "./tokenize-for-index.ts";
 import { exhaustiveTopK, maxScoreTopK, type ScoredDoc } from "./top-k-search.ts";
@@ -24,15 +18,18 @@ export type LexicalStrategy = "max-score" | "exhaustive";
 
 /**
  * Docent's own BM25 index inside the SQLite file (tables `lexical_postings`, `lexical_stats`).
- * Writes are buffered and must be flushed inside the caller's transaction, so an index change
- * commits or rolls back together with the chunks it describes.
+ * Writes go to the database inside the caller's transaction, so an index change commits or
+ * rolls back together with the chunks it describes: a term's postings are encoded into its open
+ * row as chunks are added, a row is inserted as soon as it is full, and the open (partial) rows
+ * are inserted by `flush`. Memory is bounded by the vocabulary (at most one open row per term),
+ * not by the number of chunks added.
  */
 export interface LexicalIndex {
   /** Indexes a chunk under `doc`, which must be larger than every document already indexed. */
   addChunk(doc: number, fields: LexicalFields): void;
   /** Un-indexes a chunk; `fields` must be the text it was indexed with. */
   removeChunk(doc: number, fields: LexicalFields): void;
-  /** Writes buffered changes. Call before the transaction commits. */
+  /** Writes buffered deletions, open rows and statistics. Call before the transaction commits. */
   flush(): void;
   /** Forgets buffered changes (after a rolled-back transaction). */
   discard(): void;
@@ -46,16 +43,9 @@ export interface LexicalIndex {
   search(terms: readonly string[], weights: Weights, limit: number, strategy?: LexicalStrategy): ScoredDoc[];
 }
 
-/** Buffered additions are written once they hold this many postings, to bound memory. */
-const FLUSH_AFTER_POSTINGS = 3_000_000;
 /** Frequencies per field are packed into one number while counting a chunk's terms (title and headings below 2^16 each, body below 2^21, exact in a double). */
 const FIELD_SHIFT = 2 ** 16;
 const FIELD_LIMIT = FIELD_SHIFT - 1;
-
-interface PendingTerm {
-  readonly writer: ByteWriter;
-  lastDoc: number;
-}
 
 /**
  * Creates the lexical index over an open database holding the `lexical_*` tables (see
@@ -66,9 +56,10 @@ export function createLexicalIndex(database: Database): LexicalIndex {
     rowContaining: database.prepare(
       "SELECT id, data FROM lexical_postings WHERE term = ? AND last_doc >= ? ORDER BY last_doc LIMIT 1",
     ),
-    lastRow: database.prepare(
-      "SELECT id, doc_count, data FROM lexical_postings WHERE term = ? ORDER BY last_doc DESC LIMIT 1",
-    ),
+    lastRow: database
+      .prepare("SELECT id, doc_count FROM lexical_postings WHERE term = ? ORDER BY last_doc DESC LIMIT 1")
+      .raw(true),
+    rowData: database.prepare("SELECT data FROM lexical_postings WHERE id = ?").pluck(),
     insertRow: database.prepare(
       "INSERT INTO lexical_postings (term, last_doc, doc_count, data) VALUES (?, ?, ?, ?)",
     ),
@@ -88,10 +79,13 @@ export function createLexicalIndex(database: Database): LexicalIndex {
       "UPDATE lexical_stats SET document_count = document_count + ?, total_length = total_length + ? WHERE id = 1",
     ),
   };
-  let additions = new Map<string, PendingTerm>();
+  /** The open row of every term added to since the last flush. */
+  const builders = new Map<string, RowBuilder>();
   let deletions = new Map<string, number[]>();
-  let pendingPostings = 0;
-  let firstPendingDoc = Number.POSITIVE_INFINITY;
+  /** The smallest document held in an open row (added, or read back from a partial row). */
+  let firstOpenDoc = Number.POSITIVE_INFINITY;
+  /** Whether a term may already have rows: unknown (null) until the first addition after a flush. */
+  let mayHaveRows: boolean | null = null;
   let documentDelta = 0;
   let lengthDelta = 0;
   const counts = new Map<string, number>();
@@ -110,52 +104,46 @@ export function createLexicalIndex(database: Database): LexicalIndex {
     return length;
   }
 
-  function flushAdditions(): void {
-    // Bulk load: into an empty index every term is new, so no row needs to be read back.
-    const empty = statements.anyRow.get() === undefined;
-    for (const [term, pending] of additions) {
-      const postings = createPostings(64);
-      const last = empty
-        ? undefined
-        : (statements.lastRow.get(term) as { id: number; doc_count: number; data: Uint8Array } | undefined);
-      if (last && last.doc_count < ROW_CAPACITY) {
-        decodeRow(last.data, postings);
-        statements.deleteRow.run(last.id);
-      }
-      const bytes = pending.writer.bytes;
-      const end = pending.writer.length;
-      let position = 0;
-      let doc = 0;
-      const read = () => {
-        let byte = bytes[position++] as number;
-        let value = byte & 0x7f;
-        let shift = 7;
-        while (byte & 0x80) {
-          byte = bytes[position++] as number;
-          value |= (byte & 0x7f) << shift;
-          shift += 7;
-        }
-        return value;
-      };
-      while (position < end) {
-        doc += read();
-        const title = read();
-        const headings = read();
-        const body = read();
-        appendPosting(postings, doc, title, headings, body, read());
-      }
-      writeRows(term, postings);
+  /**
+   * The open row of `term`. A term that already has a partial last row continues it: the row is
+   * decoded into the builder once and deleted (it is inserted again, longer, when full or
+   * flushed). Into an index that was empty when this batch of additions began (a first ingest),
+   * no row is read back at all.
+   */
+  function openRow(term: string): RowBuilder {
+    const builder = new RowBuilder();
+    builders.set(term, builder);
+    mayHaveRows ??= statements.anyRow.get() !== undefined;
+    if (!mayHaveRows) return builder;
+    const last = statements.lastRow.get(term) as [number, number] | undefined;
+    if (last === undefined || last[1] >= ROW_CAPACITY) return builder;
+    const postings = createPostings(last[1]);
+    decodeRow(statements.rowData.get(last[0]) as Uint8Array, postings);
+    statements.deleteRow.run(last[0]);
+    for (let posting = 0; posting < postings.count; posting++) {
+      builder.append(
+        postings.docs[posting] as number,
+        postings.titles[posting] as number,
+        postings.headings[posting] as number,
+        postings.bodies[posting] as number,
+        postings.lengths[posting] as number,
+      );
     }
-    additions = new Map();
-    pendingPostings = 0;
-    firstPendingDoc = Number.POSITIVE_INFINITY;
+    if (builder.firstDoc < firstOpenDoc) firstOpenDoc = builder.firstDoc;
+    return builder;
   }
 
-  function writeRows(term: string, postings: ReturnType<typeof createPostings>): void {
-    for (let from = 0; from < postings.count; from += ROW_CAPACITY) {
-      const row = encodeRow(postings, from, Math.min(postings.count, from + ROW_CAPACITY));
-      statements.insertRow.run(term, row.lastDoc, row.count, row.data);
-    }
+  function writeRow(term: string, builder: RowBuilder): void {
+    const row = builder.finish();
+    statements.insertRow.run(term, row.lastDoc, row.count, row.data);
+  }
+
+  /** Inserts every open row; the next addition to a term continues from its stored rows. */
+  function flushAdditions(): void {
+    for (const [term, builder] of builders) if (builder.count > 0) writeRow(term, builder);
+    builders.clear();
+    firstOpenDoc = Number.POSITIVE_INFINITY;
+    mayHaveRows = null;
   }
 
   function flushDeletions(): void {
@@ -199,7 +187,7 @@ export function createLexicalIndex(database: Database): LexicalIndex {
 
   function flush(): void {
     // Deletions first: a new chunk may reuse the row id of a chunk deleted in the same change.
-    flushDeletions();
+    if (deletions.size > 0) flushDeletions();
     flushAdditions();
     if (documentDelta !== 0 || lengthDelta !== 0) statements.updateStatistics.run(documentDelta, lengthDelta);
     documentDelta = 0;
@@ -254,33 +242,25 @@ export function createLexicalIndex(database: Database): LexicalIndex {
 
   return {
     addChunk(doc, fields) {
+      // Rows read back below must no longer hold chunks removed before this one.
+      if (deletions.size > 0) flushDeletions();
       const length = countTerms(fields);
       for (const [term, packed] of counts) {
         const title = Math.min(packed % FIELD_SHIFT, FIELD_LIMIT);
         const headings = Math.min(Math.floor(packed / FIELD_SHIFT) % FIELD_SHIFT, FIELD_LIMIT);
         const body = Math.min(Math.floor(packed / (FIELD_SHIFT * FIELD_SHIFT)), FIELD_LIMIT);
-        let pending = additions.get(term);
-        if (!pending) {
-          pending = { writer: new ByteWriter(16), lastDoc: 0 };
-          additions.set(term, pending);
-        }
-        pending.writer.varint(doc - pending.lastDoc);
-        pending.writer.varint(title);
-        pending.writer.varint(headings);
-        pending.writer.varint(body);
-        pending.writer.varint(length);
-        pending.lastDoc = doc;
-        pendingPostings++;
+        const builder = builders.get(term) ?? openRow(term);
+        builder.append(doc, title, headings, body, length);
+        if (builder.full) writeRow(term, builder);
       }
-      if (doc < firstPendingDoc) firstPendingDoc = doc;
+      if (doc < firstOpenDoc) firstOpenDoc = doc;
       documentDelta++;
       lengthDelta += length;
-      if (pendingPostings >= FLUSH_AFTER_POSTINGS) flush();
     },
 
     removeChunk(doc, fields) {
-      // A chunk added earlier in this same change must be written before it can be removed.
-      if (doc >= firstPendingDoc) flush();
+      // A chunk held in an open row must be written before it can be removed.
+      if (doc >= firstOpenDoc) flush();
       const length = countTerms(fields);
       for (const term of counts.keys()) {
         const docs = deletions.get(term);
@@ -294,10 +274,10 @@ export function createLexicalIndex(database: Database): LexicalIndex {
     flush,
 
     discard() {
-      additions = new Map();
+      builders.clear();
       deletions = new Map();
-      pendingPostings = 0;
-      firstPendingDoc = Number.POSITIVE_INFINITY;
+      firstOpenDoc = Number.POSITIVE_INFINITY;
+      mayHaveRows = null;
       documentDelta = 0;
       lengthDelta = 0;
     },
