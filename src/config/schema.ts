@@ -134,6 +134,30 @@ export const configSchema = z
         nearDuplicateThreshold: z.number().min(0).max(1).default(0.9),
         /** Most chunks of one document among the results, for diversity. Range 1-50, default 3. */
         maxChunksPerDocument: z.number().int().min(1).max(50).default(3),
+        /**
+         * How vector candidates are searched (src/store/sqlite/vector-scan/vector-search-settings.ts;
+         * figures in docs/benchmarks.md).
+         */
+        vectorSearch: z
+          .object({
+            /**
+             * `binary-rescore` (default): in-memory sign-bit pre-scan, candidates re-scored by exact
+             * cosine (recall@10 >= 0.99 against `exact` on SciFact, a few ms at 100k chunks).
+             * `exact`: sqlite-vec brute force over every vector.
+             */
+            method: z.enum(["exact", "binary-rescore"]).default("binary-rescore"),
+            /** Pre-scan candidates per result wanted. Range 1-1000, default 40. */
+            rescoreFactor: z.number().int().min(1).max(1000).default(40),
+            /** Fewest pre-scan candidates. Range 1-1,000,000, default 2000. */
+            minimumCandidates: z.number().int().min(1).max(1_000_000).default(2000),
+            /**
+             * Re-score from float32 copies in memory up to this many MiB, else from float16 copies
+             * plus exact float32 reads of the best few. Range 0-65536, default 64.
+             */
+            float32MemoryMb: z.number().min(0).max(65536).default(64),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

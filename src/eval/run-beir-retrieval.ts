@@ -8,6 +8,7 @@ import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
 import { embedChanges } from "../pipeline/embed-changes.ts";
 import { type RetrieveOptions, retrieve } from "../retrieve/retrieve.ts";
 import { createSqliteStore } from "../store/sqlite/create-sqlite-store.ts";
+import type { VectorSearchSettings } from "../store/sqlite/vector-scan/vector-search-settings.ts";
 import type { DocumentWrite, FieldWeights, Store } from "../store/store.ts";
 import { type BeirDocument, loadBeirDataset } from "./load-beir-dataset.ts";
 import { mrrAtK } from "./mrr-at-k.ts";
@@ -38,6 +39,8 @@ export interface BeirRetrievalOptions {
     readonly fieldWeights: FieldWeights;
     /** Turns a query into search terms. Default `queryTerms`. */
     readonly analyzeQuery?: (question: string) => readonly string[];
+    /** How vector candidates are searched (`retrieval.vectorSearch`); default the store's. */
+    readonly vectorSearch?: VectorSearchSettings;
   };
   /** Chunk sizes, as the configuration's `chunk` section. */
   readonly chunk: ChunkDocumentOptions;
@@ -90,6 +93,7 @@ export async function runBeirRetrieval(options: BeirRetrievalOptions): Promise<B
   const opened = createSqliteStore({
     path: options.indexPath ?? join(temporaryFolder as string, "index.db"),
     mode: "write",
+    vectorSearch: options.retrieval.vectorSearch,
   });
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
   try {

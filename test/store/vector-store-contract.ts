@@ -167,5 +167,81 @@ export function describeVectorStoreContract(name: string, createStore: () => Pro
       await store.saveCalibration(calibration);
       expect((await store.embeddingModel())?.calibration).toEqual(calibration);
     });
+
+    it("ranks a few hundred vectors exactly as an exhaustive cosine search does", async () => {
+      const next = seededRandom(17);
+      const vectorOf = new Map<string, Float32Array>();
+      const writes = Array.from({ length: 30 }, (_, document) =>
+        documentWrite(
+          `random-${document}.md`,
+          Array.from({ length: 10 }, (_, piece) => `random ${document} ${piece}`),
+        ),
+      );
+      for (const write of writes)
+        for (const chunk of write.chunks) vectorOf.set(chunk.id, randomUnit(RANDOM_MODEL.dimensions, next));
+      await store.applyChanges({
+        upserts: writes,
+        deletions: [],
+        embeddings: {
+          model: RANDOM_MODEL,
+          vectors: [...vectorOf].map(([chunkId, vector]) => ({ chunkId, key: `key:${chunkId}`, vector })),
+        },
+      });
+      for (let query = 0; query < 10; query++) {
+        const vector = randomUnit(RANDOM_MODEL.dimensions, next);
+        const expected = [...vectorOf]
+          .map(([chunkId, stored]) => ({ chunkId, score: dot(stored, vector) }))
+          .sort((left, right) => right.score - left.score)
+          .slice(0, 20);
+        const hits = await store.searchVector({ vector, limit: 20 });
+        expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
+        for (const [index, hit] of hits.entries())
+          expect(hit.score).toBeCloseTo(expected[index]?.score ?? 0, 5);
+      }
+    });
+
+    it("answers from the latest writes after earlier searches: new, rewritten and deleted chunks", async () => {
+      const first = [documentWrite("a.md", ["north"]), documentWrite("b.md", ["east"])];
+      await store.applyChanges({
+        upserts: first,
+        deletions: [],
+        embeddings: { model: MODEL_A, vectors: vectorsFor(first, axis) },
+      });
+      const before = await store.searchVector({ vector: unit(0, 0, 1), limit: 5 });
+      expect(before).toHaveLength(2);
+
+      const added = [documentWrite("c.md", ["up"]), documentWrite("b.md", ["north by east"])];
+      await store.applyChanges({
+        upserts: added,
+        deletions: ["a.md"],
+        embeddings: { model: MODEL_A, vectors: vectorsFor(added, axis) },
+      });
+      const hits = await store.searchVector({ vector: unit(0, 0, 1), limit: 5 });
+      const texts = (await store.getChunks(hits.map((hit) => hit.chunkId))).map((chunk) => chunk.text);
+      expect(texts).toEqual(["up", "north by east"]);
+      expect(hits[0]?.score).toBeCloseTo(1, 5);
+      expect(hits.map((hit) => hit.chunkId)).not.toContain(first[0]?.chunks[0]?.id);
+    });
   });
+}
+
+const RANDOM_MODEL: EmbeddingModelInfo = { key: "test:random", dimensions: 24 };
+
+/** A deterministic generator of numbers in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function randomUnit(dimensions: number, next: () => number): Float32Array {
+  return unit(...Array.from({ length: dimensions }, () => next() - 0.5));
+}
+
+function dot(left: Float32Array, right: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < left.length; i++) sum += (left[i] as number) * (right[i] as number);
+  return sum;
 }

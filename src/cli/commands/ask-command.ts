@@ -68,7 +68,11 @@ export function askCommand(environment: CommandEnvironment): Command {
         environment: environment.environment,
         cwd: environment.cwd,
       });
-      const store = createSqliteStore({ path: resolve(environment.cwd, config.index.path), mode: "read" });
+      const store = createSqliteStore({
+        path: resolve(environment.cwd, config.index.path),
+        mode: "read",
+        vectorSearch: config.retrieval.vectorSearch,
+      });
       const prepared = await prepareRetrieval(store, config, {
         cwd: environment.cwd,
         environment: environment.environment,

@@ -72,6 +72,7 @@ export function calibrateCommand(environment: CommandEnvironment): Command {
       const store = createSqliteStore({
         path: resolve(environment.cwd, config.index.path),
         mode: options.dryRun ? "read" : "write",
+        vectorSearch: config.retrieval.vectorSearch,
       });
       const progress = createProgressReporter(environment.stderr, "calibrate");
       let calibration: DenseWeightCalibration;

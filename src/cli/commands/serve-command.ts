@@ -52,7 +52,11 @@ export function serveCommand(environment: CommandEnvironment): Command {
       const variables = environment.environment;
       const indexPath = resolve(environment.cwd, config.index.path);
       // The store migrates an older index; the quality log then creates or updates its own tables.
-      const store = createSqliteStore({ path: indexPath, mode: "read" });
+      const store = createSqliteStore({
+        path: indexPath,
+        mode: "read",
+        vectorSearch: config.retrieval.vectorSearch,
+      });
       const qualityLog = createSqliteQualityLog(indexPath);
       const salt = variables.DOCENT_LOG_SALT;
       const server = await createServer({

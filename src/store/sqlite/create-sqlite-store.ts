@@ -18,6 +18,7 @@ import { createCorpusHistory } from "./corpus-history.ts";
 import { createSqliteVectorIndex, loadVectorExtension } from "./create-sqlite-vector-index.ts";
 import { createLexicalIndex } from "./lexical/create-lexical-index.ts";
 import { assertNotNewer, migrateDatabase, SCHEMA_VERSION, schemaVersion } from "./migrations.ts";
+import type { VectorSearchSettings } from "./vector-scan/vector-search-settings.ts";
 
 /** Settings of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -36,6 +37,11 @@ export interface SqliteStoreOptions {
    * ingest known to be inside its transaction. Not for production use.
    */
   readonly onTransactionWritten?: () => void;
+  /**
+   * How `searchVector` searches (config `retrieval.vectorSearch`): sqlite-vec's exact scan or
+   * the in-memory `binary-rescore` index. Default `DEFAULT_VECTOR_SEARCH` (binary-rescore).
+   */
+  readonly vectorSearch?: VectorSearchSettings;
 }
 
 interface ChunkRow {
@@ -79,7 +85,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const now = options.now ?? (() => new Date());
   const database = openDatabase(location, options.mode);
   const statements = prepareStatements(database);
-  const vectors = createSqliteVectorIndex(database, location);
+  const vectors = createSqliteVectorIndex(database, location, options.vectorSearch);
   const lexical = createLexicalIndex(database);
   const history = createCorpusHistory(database);
 

@@ -140,11 +140,13 @@ export function createSqliteVectorIndex(
           const { lastInsertRowid } = insertRow.run(chunkId, key);
           insertVector?.run(BigInt(lastInsertRowid), vector);
         }
-        pruneCache.run(write.model.key);
+        // Pruned once, at the session's end: a part must not drop cached vectors a later part reuses.
+        if (check) pruneCache.run(write.model.key);
       }
       if (!check) return;
       const after = model();
       if (!after) return;
+      if (!write && wroteVectors) pruneCache.run(after.key);
       const missing = Number(countChunks.get()) - Number(countVectors.get());
       if (missing > 0) {
         throw new DocentError(
