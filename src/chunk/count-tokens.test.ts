@@ -29,6 +29,35 @@ describe("countTokens", () => {
     const plain = { disallowedSpecial: new Set<string>() };
     for (const text of texts) expect(countTokens(text), text.slice(0, 80)).toBe(encoderCount(text, plain));
   });
+
+  it("equals the encoder's count on random text mixing the characters its pattern cuts on", () => {
+    // Letters (contraction letters among them), digits, every ASCII whitespace, punctuation, and
+    // non-ASCII letters, digits and spaces next to ASCII ones (where the fast scanner hands over).
+    const alphabet = [
+      ..."aZsStTdDmMlLvVeErR'0123456789 \n\r\t\v\f!(.-_#`",
+      "é",
+      "ß",
+      "٣",
+      "\u00a0",
+      "\u2003",
+      "🙂",
+      "漢",
+    ];
+    let seed = 12345;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const plain = { disallowedSpecial: new Set<string>() };
+    for (let round = 0; round < 3000; round += 1) {
+      const length = 1 + Math.floor(random() * 24);
+      const asciiOnly = round % 2 === 0;
+      let text = "";
+      for (let index = 0; index < length; index += 1)
+        text += alphabet[Math.floor(random() * (asciiOnly ? alphabet.length - 7 : alphabet.length))];
+      expect(countTokens(text), JSON.stringify(text)).toBe(encoderCount(text, plain));
+    }
+  });
 });
 
 describe("splitByTokens", () => {

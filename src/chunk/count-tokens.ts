@@ -15,9 +15,20 @@ import { CL100K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Pieces (pre-tokens) as `cl100k_base` cuts text before byte-pair merging; tokens never cross them. */
-const PIECE = new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, "gu");
-/** Token counts of pieces seen before; emptied when it grows past `PIECE_CACHE_LIMIT`. */
-const pieceCounts = new Map<string, number>();
+const PIECE = new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, "uy");
+const NON_ASCII = /[\u0080-\u{10ffff}]/gu;
+
+/** A cached piece count; pieces whose hashes collide are chained. */
+interface PieceEntry {
+  readonly piece: string;
+  readonly count: number;
+  readonly next: PieceEntry | undefined;
+}
+/**
+ * Token counts of pieces seen before, by a hash of the piece's characters, so a piece found again
+ * is looked up without making a string of it. Emptied when it grows past `PIECE_CACHE_LIMIT`.
+ */
+const pieceCounts = new Map<number, PieceEntry>();
 const PIECE_CACHE_LIMIT = 200_000;
 /** The last few whole texts counted: packing counts a section, then its chunk, the same string. */
 const recentTexts = new Map<string, number>();
@@ -27,28 +38,127 @@ const RECENT_TEXT_LIMIT = 32;
  * The number of tokens of `text` in the `cl100k_base` encoding. Exactly `gpt-tokenizer`'s count:
  * the encoder cuts text into pieces with one regular expression and merges bytes only inside a
  * piece, and a piece cut again is itself, so the count is the sum of the pieces' counts, each
- * looked up once (a test compares both on a corpus). About 3 times faster than encoding every time.
+ * encoded once and then looked up (tests compare both on real pages and on random text). Where
+ * the characters involved are ASCII, a hand-written scanner makes the regular expression's cuts;
+ * elsewhere the regular expression does.
  */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   const recent = recentTexts.get(text);
   if (recent !== undefined) return recent;
   let count = 0;
-  PIECE.lastIndex = 0;
-  for (let match = PIECE.exec(text); match !== null; match = PIECE.exec(text)) {
-    const piece = match[0];
-    let pieceCount = pieceCounts.get(piece);
-    if (pieceCount === undefined) {
-      if (pieceCounts.size >= PIECE_CACHE_LIMIT) pieceCounts.clear();
-      pieceCount = countEncodedTokens(piece, PLAIN_TEXT);
-      // A match of 13 or more characters is a slice that keeps its whole text alive: cache a copy.
-      pieceCounts.set(piece.length < 13 ? piece : ownCopy(piece), pieceCount);
+  let nonAscii = nextNonAscii(text, 0);
+  for (let start = 0; start < text.length; ) {
+    if (start > nonAscii) nonAscii = nextNonAscii(text, start);
+    // The scanner decides only from ASCII characters; else the regular expression cuts.
+    let end = start < nonAscii ? asciiPieceEnd(text, start) : -1;
+    if (end < 0 || examined >= nonAscii) {
+      PIECE.lastIndex = start;
+      PIECE.exec(text);
+      end = PIECE.lastIndex;
     }
-    count += pieceCount;
+    count += pieceCount(text, start, end);
+    start = end;
   }
   if (recentTexts.size >= RECENT_TEXT_LIMIT) recentTexts.clear();
   recentTexts.set(text, count);
   return count;
+}
+
+/** The token count of `text.slice(start, end)`, a whole piece: from the cache, else encoded once. */
+function pieceCount(text: string, start: number, end: number): number {
+  let hash = end - start;
+  for (let index = start; index < end; index += 1)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  // A small integer key (V8 keeps 31-bit integers unboxed).
+  hash &= 0x3fffffff;
+  const length = end - start;
+  const first = pieceCounts.get(hash);
+  for (let entry = first; entry !== undefined; entry = entry.next) {
+    if (entry.piece.length === length && text.startsWith(entry.piece, start)) return entry.count;
+  }
+  if (pieceCounts.size >= PIECE_CACHE_LIMIT) pieceCounts.clear();
+  // A slice of 13 or more characters keeps its whole text alive: cache a copy.
+  const piece = length < 13 ? text.slice(start, end) : ownCopy(text.slice(start, end));
+  const count = countEncodedTokens(piece, PLAIN_TEXT);
+  pieceCounts.set(hash, { piece, count, next: pieceCounts.has(hash) ? first : undefined });
+  return count;
+}
+
+/** ASCII classes of `cl100k_base`'s pattern: letter, digit, whitespace (`\s`), line break, other. */
+const LETTER = 1;
+const DIGIT = 2;
+const SPACE = 4;
+const LINE_BREAK = 8;
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, code) => {
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return LETTER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code === 10 || code === 13) return SPACE | LINE_BREAK;
+  if (code === 32 || (code >= 9 && code <= 12)) return SPACE;
+  return 0;
+});
+/** The last index {@link asciiPieceEnd} looked at (its decision holds only if that was ASCII too). */
+let examined = 0;
+const classAt = (text: string, index: number): number =>
+  index < text.length ? (ASCII_CLASS[text.charCodeAt(index)] ?? 0) : -1;
+
+/**
+ * Where the piece starting at `start` ends in ASCII-only `text`: the cut `cl100k_base`'s pattern
+ * makes, alternative by alternative (`'s|'t|...`, `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`,
+ * ` ?[^\s\p{L}\p{N}]+[\r\n]*`, `\s+$`, `\s*[\r\n]`, `\s+(?!\S)`, `\s`).
+ */
+function asciiPieceEnd(text: string, start: number): number {
+  const code = text.charCodeAt(start);
+  const kind = ASCII_CLASS[code] ?? 0;
+  if (code === 39) {
+    const next = text.charCodeAt(start + 1) | 32;
+    const after = text.charCodeAt(start + 2) | 32;
+    examined = start + 2;
+    if (next === 115 || next === 100 || next === 109 || next === 116) return start + 2;
+    if ((next === 108 && after === 108) || (next === 118 && after === 101) || (next === 114 && after === 101))
+      return start + 3;
+  }
+  examined = start + 1;
+  if (
+    kind === LETTER ||
+    ((kind & LINE_BREAK) === 0 && kind !== DIGIT && classAt(text, start + 1) === LETTER)
+  ) {
+    let end = start + 1;
+    while (classAt(text, end) === LETTER) end += 1;
+    examined = Math.max(examined, end);
+    return end;
+  }
+  if (kind === DIGIT) {
+    let end = start + 1;
+    while (end < start + 3 && classAt(text, end) === DIGIT) end += 1;
+    examined = end;
+    return end;
+  }
+  if (kind === 0 || (code === 32 && classAt(text, start + 1) === 0)) {
+    let end = start + 1;
+    while (classAt(text, end) === 0) end += 1;
+    while ((classAt(text, end) & LINE_BREAK) !== 0 && end < text.length) end += 1;
+    examined = end;
+    return end;
+  }
+  // Whitespace: the run of it from here, and its last line break.
+  let runEnd = start;
+  let lastBreak = -1;
+  while (runEnd < text.length && ((ASCII_CLASS[text.charCodeAt(runEnd)] ?? 0) & SPACE) !== 0) {
+    if ((ASCII_CLASS[text.charCodeAt(runEnd)] ?? 0) & LINE_BREAK) lastBreak = runEnd;
+    runEnd += 1;
+  }
+  examined = runEnd;
+  if (runEnd === text.length) return runEnd;
+  if (lastBreak >= 0) return lastBreak + 1;
+  if (runEnd - start >= 2) return runEnd - 1;
+  return start + 1;
+}
+
+/** The index of the first non-ASCII character at or after `from`, or past the end when none. */
+function nextNonAscii(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  return NON_ASCII.exec(text)?.index ?? text.length + 1;
 }
 
 /** A string with its own storage (not a slice of a larger one), so caching it retains nothing else. */

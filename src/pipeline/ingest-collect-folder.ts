@@ -3,8 +3,8 @@ import type { Config } from "../config/schema.ts";
 import { stableId } from "../core/hash.ts";
 import { parseSourceFile } from "../ingest/parse-source-file.ts";
 import { readSourceFile } from "../ingest/read-source-file.ts";
-import { scanFolder } from "../ingest/scan-folder.ts";
-import type { SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
+import { type SourceFile, scanFolder } from "../ingest/scan-folder.ts";
+import type { ParsedSource, SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
 
 /** Options of {@link collectFolder}. */
 export interface CollectFolderOptions {
@@ -20,8 +20,9 @@ export interface CollectFolderOptions {
 }
 
 /**
- * Reads one folder for a sync: scans it (globs and ignore files honoured), hashes every file's
- * bytes and parses only files whose hash differs from the stored one. A document's key is the
+ * Reads one folder for a sync: scans it (globs and ignore files honoured) and hashes every file's
+ * bytes. A file whose hash differs from the stored one is a `changed` outcome, parsed only when
+ * the ingest writes its batch. A document's key is the
  * file's absolute path; its URL is the path relative to the folder (or a `baseUrl` URL).
  */
 export async function collectFolder(options: CollectFolderOptions): Promise<SourceCollection> {
@@ -51,22 +52,8 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
       outcomes.push({ kind: "unchanged", key, label });
     } else {
       bytesRead += read.bytes.length;
-      const parsed = await parseSourceFile({
-        source: file.source,
-        bytes: read.bytes,
-        contentHash: read.contentHash,
-        baseUrl: config.ingest.baseUrl,
-      });
-      if (parsed.kind === "skipped") {
-        outcomes.push({ kind: "kept", key, label, reason: parsed.reason });
-      } else {
-        outcomes.push({
-          kind: "parsed",
-          key,
-          label,
-          document: { ...parsed.document, id: stableId(key), source: key },
-        });
-      }
+      // Parsed later, batch by batch (the bytes are read again then, not kept in memory).
+      outcomes.push({ kind: "changed", key, label, parse: () => parseFolderFile(file, key, config) });
     }
     options.onFile?.(done, scan.files.length, file.source);
   }
@@ -80,4 +67,18 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
     duplicates: [],
     bytesRead,
   };
+}
+
+/** Reads a changed file again and parses it; its hash is taken from the bytes parsed. */
+async function parseFolderFile(file: SourceFile, key: string, config: Config): Promise<ParsedSource> {
+  const read = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
+  if (read.kind === "skipped") return { kind: "kept", reason: read.reason };
+  const parsed = await parseSourceFile({
+    source: file.source,
+    bytes: read.bytes,
+    contentHash: read.contentHash,
+    baseUrl: config.ingest.baseUrl,
+  });
+  if (parsed.kind === "skipped") return { kind: "kept", reason: parsed.reason };
+  return { kind: "parsed", document: { ...parsed.document, id: stableId(key), source: key } };
 }

@@ -4,12 +4,12 @@ import type { Config } from "../config/schema.ts";
 import type { Chunk } from "../core/document.ts";
 import { DocentError } from "../core/errors.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
-import type { DocumentWrite, FetchStateUpdate, Store } from "../store/store.ts";
-import { type EmbedProgress, type EmbedSummary, embedChanges } from "./embed-changes.ts";
-import { type CollapseCheck, collapseGuardMessage } from "./ingest-collapse-guard.ts";
+import type { DocumentWrite, FetchStateUpdate, Store, SyncSession } from "../store/store.ts";
+import { createBatchEmbedder, type EmbedProgress, type EmbedSummary } from "./embed-changes.ts";
+import { collapseGuardMessage } from "./ingest-collapse-guard.ts";
 import { collectFolder } from "./ingest-collect-folder.ts";
 import { collectWebsite } from "./ingest-collect-website.ts";
-import type { SourceCollection } from "./ingest-outcome.ts";
+import type { SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
 
 /** Progress of an ingest, reported after each file or page. */
 export interface IngestProgress {
@@ -82,6 +82,12 @@ export interface IngestFoldersOptions {
   readonly now?: () => number;
 }
 
+/**
+ * Chunks per part of the sync session: parsed documents are chunked, embedded and written once
+ * this many chunks are waiting, then let go. Bounds an ingest's memory; larger parts save little.
+ */
+const INGEST_BATCH_CHUNKS = 2000;
+
 const isUrl = (path: string): boolean => /^https?:\/\//iu.test(path);
 
 /**
@@ -90,8 +96,11 @@ const isUrl = (path: string): boolean => /^https?:\/\//iu.test(path);
  * parsed at all, and stored documents a path or site no longer has are deleted. Inputs that cannot
  * be read are skipped with a reason and their stored copy kept. A sync that would delete or empty
  * more than `ingest.maxDeleteShare` of a source's documents is refused (DocentError
- * `SYNC_REFUSED`) unless `force`. All writes happen in one transaction, so a failure or a
- * `kill -9` leaves the previous index whole.
+ * `SYNC_REFUSED`) unless `force`: for deletions before anything is parsed, for documents that
+ * would lose every chunk before the commit. Changes are decided from hashes first; changed sources
+ * are then parsed, chunked, embedded and written in batches into one sync session (one
+ * transaction), so memory is bounded by the batch, not the corpus, and a failure or a `kill -9`
+ * leaves the previous index whole.
  *
  * Deletion is scoped: a folder's sync deletes only documents under that folder, a site's only
  * documents under its start URL's folder; ingesting a second source never wipes the first.
@@ -123,17 +132,18 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
     }
   }
 
-  const upserts: DocumentWrite[] = [];
   const changes = { added: [] as string[], updated: [] as string[], deleted: [] as string[] };
   const skipped: Array<{ source: string; reason: string }> = [];
   const deletions = new Set<string>();
-  const checks: CollapseCheck[] = [];
+  const checks: Array<{ root: string; stored: number; deleted: number; emptied: number }> = [];
   const fetchStateUpdates: FetchStateUpdate[] = [];
+  /** Changed and new sources, parsed and written batch by batch below; `check` is their collection's. */
+  const pending: Array<{ outcome: Extract<SourceOutcome, { kind: "parsed" | "changed" }>; check: number }> =
+    [];
   let unchanged = 0;
   for (const collection of collections) {
     skipped.push(...collection.skipped);
     const seen = new Set<string>();
-    let emptied = 0;
     for (const outcome of collection.outcomes) {
       seen.add(outcome.key);
       if (outcome.kind === "unchanged") {
@@ -146,16 +156,7 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
         skipped.push({ source: outcome.label, reason: outcome.reason });
         if (storedHashes.has(outcome.key)) deletions.add(outcome.key);
       } else {
-        const chunks: Chunk[] = chunkDocument(outcome.document, config.chunk);
-        const { blocks: _blocks, ...record } = outcome.document;
-        upserts.push({
-          document: record,
-          chunks,
-          ...(outcome.fetchState ? { fetchState: outcome.fetchState } : {}),
-        });
-        const isUpdate = storedHashes.has(outcome.key);
-        (isUpdate ? changes.updated : changes.added).push(outcome.document.url);
-        if (isUpdate && chunks.length === 0 && (storedChunkCounts.get(outcome.key) ?? 0) > 0) emptied += 1;
+        pending.push({ outcome, check: checks.length });
       }
     }
     const covered = storedDocuments.filter((document) => collection.covers(document.source));
@@ -167,46 +168,109 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
         deleted += 1;
       }
     }
-    checks.push({ root: collection.root, stored: covered.length, deleted, emptied });
+    checks.push({ root: collection.root, stored: covered.length, deleted, emptied: 0 });
   }
   const urlOf = new Map(storedDocuments.map((document) => [document.source, document.url]));
   changes.deleted.push(...[...deletions].map((source) => urlOf.get(source) ?? source));
 
   const warnings = collections.flatMap((collection) => [...collection.warnings]);
-  const guard = collapseGuardMessage(checks, config.ingest.maxDeleteShare);
-  if (guard !== null && !options.force) {
-    if (!options.dryRun) throw new DocentError("SYNC_REFUSED", guard, { details: { checks } });
-    warnings.push(guard);
-  }
-
+  // Deletions are known from hashes alone: a sync refused for them is refused before any parsing.
+  const refuse = (message: string): never => {
+    throw new DocentError("SYNC_REFUSED", message, { details: { checks } });
+  };
+  const deletionGuard = collapseGuardMessage(checks, config.ingest.maxDeleteShare);
+  if (deletionGuard !== null && !options.force && !options.dryRun) refuse(deletionGuard);
   if (signal?.aborted) throw new DocentError("ABORTED", "Ingest was cancelled; the index was not changed");
-  let corpusVersion: number;
-  // Vectors for new and changed chunks (and any chunk still lacking one), cached by content.
-  const embedded =
+
+  // Parse, chunk, embed and write batch by batch into one sync session (one transaction), so
+  // memory follows the batch, not the corpus; nothing is visible before the commit.
+  let session: SyncSession | null = null;
+  const openSession = async (): Promise<SyncSession> => {
+    session ??= await store.beginSync({ signal });
+    return session;
+  };
+  const batchEmbedder =
     !options.dryRun && options.embedder
-      ? await embedChanges(
-          store,
-          options.embedder,
-          { upserts, deletions: [...deletions] },
-          {
-            signal,
-            onProgress: options.onEmbedProgress,
-          },
-        )
+      ? createBatchEmbedder(store, options.embedder, { signal, onProgress: options.onEmbedProgress })
       : null;
-  if (!options.dryRun && (upserts.length > 0 || deletions.size > 0 || embedded?.write)) {
-    // The one write of an ingest: every upsert, deletion and vector in one transaction.
-    ({ corpusVersion } = await store.applyChanges(
-      {
-        upserts,
-        deletions: [...deletions],
-        embeddings: embedded?.write,
-        note: { sources: collections.map((collection) => collection.root), unchanged },
-      },
-      { signal },
-    ));
-  } else {
-    corpusVersion = (await store.stats({ signal })).corpusVersion;
+  let parsed = 0;
+  let chunksWritten = 0;
+  let corpusVersion: number;
+  try {
+    if (!options.dryRun && deletions.size > 0) await (await openSession()).delete([...deletions], { signal });
+    let batch: DocumentWrite[] = [];
+    let batchChunks = 0;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const chunks = batch.flatMap((write) => write.chunks);
+      const embeddings = batchEmbedder ? await batchEmbedder.embed(chunks) : undefined;
+      await (await openSession()).write(batch, { embeddings, signal });
+      chunksWritten += chunks.length;
+      batch = [];
+      batchChunks = 0;
+    };
+    for (const [index, { outcome, check }] of pending.entries()) {
+      signal?.throwIfAborted();
+      const source = outcome.kind === "parsed" ? outcome : await outcome.parse();
+      options.onProgress?.({ done: index + 1, total: pending.length, source: outcome.label });
+      if (source.kind === "kept") {
+        skipped.push({ source: outcome.label, reason: source.reason });
+        continue;
+      }
+      parsed += 1;
+      const chunks: Chunk[] = chunkDocument(source.document, config.chunk);
+      const isUpdate = storedHashes.has(outcome.key);
+      (isUpdate ? changes.updated : changes.added).push(source.document.url);
+      if (isUpdate && chunks.length === 0 && (storedChunkCounts.get(outcome.key) ?? 0) > 0) {
+        const counts = checks[check];
+        if (counts) counts.emptied += 1;
+      }
+      if (options.dryRun) continue;
+      const { blocks: _blocks, ...record } = source.document;
+      batch.push({
+        document: record,
+        chunks,
+        ...(source.fetchState ? { fetchState: source.fetchState } : {}),
+      });
+      batchChunks += chunks.length;
+      if (batchChunks >= INGEST_BATCH_CHUNKS) await flush();
+    }
+    await flush();
+
+    // Emptied documents are known only once parsed: the full guard decides before the commit.
+    const guard = collapseGuardMessage(checks, config.ingest.maxDeleteShare);
+    if (guard !== null && !options.force) {
+      if (!options.dryRun) refuse(guard);
+      warnings.push(guard);
+    }
+    // Chunks the batches did not cover that lack a vector of the model (all of them after a
+    // model switch, or the rest of an interrupted ingest): read once, written in batches.
+    if (options.embedder && batchEmbedder) {
+      const { model } = options.embedder;
+      const indexModel = await store.embeddingModel({ signal });
+      const existing = await store.chunksWithoutVectors(model.key, { signal });
+      for (let start = 0; start < existing.length; start += INGEST_BATCH_CHUNKS) {
+        const embeddings = await batchEmbedder.embed(existing.slice(start, start + INGEST_BATCH_CHUNKS));
+        await (await openSession()).write([], { embeddings, signal });
+      }
+      // An index with no chunks still records its model, as a change set of its own.
+      if (existing.length === 0 && indexModel?.key !== model.key)
+        await (await openSession()).write([], { embeddings: { model, vectors: [] }, signal });
+    }
+    corpusVersion =
+      session === null
+        ? (await store.stats({ signal })).corpusVersion
+        : (
+            await (session as SyncSession).commit({
+              note: { sources: collections.map((collection) => collection.root), unchanged },
+              signal,
+            })
+          ).corpusVersion;
+  } catch (error) {
+    await (session as SyncSession | null)?.rollback();
+    if (signal?.aborted && !(error instanceof DocentError))
+      throw new DocentError("ABORTED", "Ingest was cancelled; the index was not changed", { cause: error });
+    throw error;
   }
   // New validators of unchanged pages: not content, so no new corpus version (and no harm if lost).
   if (!options.dryRun && fetchStateUpdates.length > 0)
@@ -221,10 +285,10 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
       deleted: deletions.size,
     },
     changes,
-    parsed: upserts.length,
+    parsed,
     bytesRead: collections.reduce((sum, collection) => sum + collection.bytesRead, 0),
     chunks: stats.chunks,
-    chunksWritten: options.dryRun ? 0 : upserts.reduce((sum, write) => sum + write.chunks.length, 0),
+    chunksWritten,
     skipped,
     duplicates: collections.flatMap((collection) => [...collection.duplicates]),
     warnings,
@@ -235,6 +299,6 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
     fetchStatesRefreshed: options.dryRun ? 0 : fetchStateUpdates.length,
     corpusVersion,
     durationMs: Math.round(now() - startedAt),
-    ...(embedded ? { embedding: embedded.summary } : {}),
+    ...(batchEmbedder ? { embedding: batchEmbedder.summary() } : {}),
   };
 }

@@ -23,10 +23,25 @@ export type SourceOutcome =
       readonly label: string;
       readonly fetchState?: FetchState;
     }
+  /**
+   * New, or its bytes differ from the stored copy's: read again and parsed by `parse` only when
+   * its batch is written, so an ingest never holds every parsed document at once.
+   */
+  | {
+      readonly kind: "changed";
+      readonly key: string;
+      readonly label: string;
+      readonly parse: () => Promise<ParsedSource>;
+    }
   /** Could not be read or parsed this time: skipped, and a stored copy is kept. */
   | { readonly kind: "kept"; readonly key: string; readonly label: string; readonly reason: string }
   /** The source says it is gone (HTTP 404/410): skipped, and a stored copy is deleted. */
   | { readonly kind: "gone"; readonly key: string; readonly label: string; readonly reason: string };
+
+/** What parsing a `changed` source gave: its document, or why it was left out (its stored copy is kept). */
+export type ParsedSource =
+  | { readonly kind: "parsed"; readonly document: Document; readonly fetchState?: FetchState }
+  | { readonly kind: "kept"; readonly reason: string };
 
 /** The outcomes of one given path or URL, and which stored documents it covers. */
 export interface SourceCollection {
