@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ANSWER_PII_TYPES, PII_TYPES } from "../core/pii-type.ts";
 
 /**
  * Every setting of Docent, with its default, in one schema. Validated once at start-up.
@@ -316,21 +317,7 @@ export const configSchema = z
          * `government-id`; `phone`, `ip-address`, `person`, `street-address` are off by default
          * because on technical docs they mostly match numbers, example IPs and code words.
          */
-        redactPiiTypes: z
-          .array(
-            z.enum([
-              "secret",
-              "email",
-              "iban",
-              "payment-card",
-              "government-id",
-              "ip-address",
-              "phone",
-              "street-address",
-              "person",
-            ]),
-          )
-          .default(["secret", "email", "payment-card", "iban", "government-id"]),
+        redactPiiTypes: z.array(z.enum(PII_TYPES)).default(() => [...DEFAULT_ANSWER_PII_TYPES]),
         /** Refuse, before retrieval, questions that ask for other users' data (their questions, emails, keys). Default on. */
         refuseOtherUsersData: z.boolean().default(true),
       })

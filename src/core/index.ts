@@ -24,4 +24,5 @@ export {
 } from "./embedder.ts";
 export { DocentError, type DocentErrorCode, describeError, isDocentError } from "./errors.ts";
 export { sha256, stableId } from "./hash.ts";
+export { DEFAULT_ANSWER_PII_TYPES, PII_TYPES, type PiiType } from "./pii-type.ts";
 export type { Reranker } from "./reranker.ts";

@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Embedder, EmbedOptions } from "../core/embedder.ts";
 import { DocentError } from "../core/errors.ts";
+import { embedInBatches } from "./embed-in-batches.ts";
 import { modelDefaults } from "./known-models.ts";
 import { resolveModelLocation } from "./resolve-model-location.ts";
 
@@ -103,15 +104,13 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
     dimensions,
     maxBatchSize,
     async embed(texts: readonly string[], { signal, inputType = "document" }: EmbedOptions = {}) {
-      signal?.throwIfAborted();
       const prefix = inputType === "query" ? queryPrefix : documentPrefix;
-      const vectors: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += maxBatchSize) {
-        const batch = texts.slice(start, start + maxBatchSize).map((text) => prefix + text);
-        vectors.push(...(await run(batch)));
-        signal?.throwIfAborted();
-      }
-      return vectors;
+      return embedInBatches(
+        texts.map((text) => prefix + text),
+        maxBatchSize,
+        run,
+        signal,
+      );
     },
     async close() {
       await extractor.dispose();

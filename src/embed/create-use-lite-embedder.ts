@@ -1,5 +1,6 @@
 import type { Embedder, EmbedOptions } from "../core/embedder.ts";
 import { DocentError } from "../core/errors.ts";
+import { embedInBatches } from "./embed-in-batches.ts";
 
 /** The `embedding.model` value that selects the bundled Universal Sentence Encoder lite. */
 export const USE_LITE_MODEL = "use-lite";
@@ -76,16 +77,14 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
     dimensions,
     maxBatchSize,
     async embed(texts: readonly string[], { signal, inputType = "document" }: EmbedOptions = {}) {
-      signal?.throwIfAborted();
       const prefix = inputType === "query" ? queryPrefix : documentPrefix;
-      const vectors: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += maxBatchSize) {
+      return embedInBatches(
         // The tokenizer yields nothing for an empty string, which the model rejects: embed a space.
-        const batch = texts.slice(start, start + maxBatchSize).map((text) => prefix + text || " ");
-        vectors.push(...(await run(batch)));
-        signal?.throwIfAborted();
-      }
-      return vectors;
+        texts.map((text) => prefix + text || " "),
+        maxBatchSize,
+        run,
+        signal,
+      );
     },
     async close() {
       model.model.dispose();

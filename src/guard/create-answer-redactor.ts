@@ -1,3 +1,4 @@
+import { DEFAULT_ANSWER_PII_TYPES, type PiiType } from "../core/pii-type.ts";
 import { createRedactor, type RedactionResult, type Redactor } from "./redact/create-redactor.ts";
 import { detectEmails } from "./redact/detect-emails.ts";
 import { detectGovernmentIds } from "./redact/detect-government-ids.ts";
@@ -7,23 +8,8 @@ import { detectNamesAndAddresses } from "./redact/detect-names-and-addresses.ts"
 import { detectPaymentCards } from "./redact/detect-payment-cards.ts";
 import { createPhoneNumberDetector } from "./redact/detect-phone-numbers.ts";
 import { detectSecrets } from "./redact/detect-secrets.ts";
-import { PII_PLACEHOLDERS, type PiiDetector, type PiiEntity, type PiiType } from "./redact/pii-entity.ts";
-
-/**
- * What answers mask by default: data that identifies a person or grants access and that the
- * detectors find with high precision in documentation text. Phone numbers, IP addresses, person
- * names and street addresses are left out: on technical docs they are mostly false matches
- * (`5242880` and `10 0.6919` parse as phone numbers, `127.0.0.1` and `10.0.0.0` are configuration
- * examples, the name tagger marks `ms` and `Cohen's`), and masking them would break true answers.
- * Add them with `answer.redactPiiTypes` for a corpus that holds such data.
- */
-export const DEFAULT_ANSWER_PII_TYPES: readonly PiiType[] = [
-  "secret",
-  "email",
-  "payment-card",
-  "iban",
-  "government-id",
-];
+import { maskEntities } from "./redact/mask-entities.ts";
+import type { PiiDetector, PiiEntity } from "./redact/pii-entity.ts";
 
 /**
  * Local parts of role addresses that documentation publishes on purpose (`support@acme.com`,
@@ -85,13 +71,7 @@ export function createAnswerRedactor(options: AnswerRedactorOptions = {}): Answe
     const entities = redactor
       .find(text)
       .filter((entity) => wanted.has(entity.type) && !isRoleEmail(text, entity));
-    let output = "";
-    let at = 0;
-    for (const entity of entities) {
-      output += text.slice(at, entity.start) + PII_PLACEHOLDERS[entity.type];
-      at = entity.end;
-    }
-    return { text: output + text.slice(at), entities };
+    return { text: maskEntities(text, entities), entities };
   };
   return {
     redact,

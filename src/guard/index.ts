@@ -1,5 +1,6 @@
 /** @module guard: checks on answers: citation verification, link allowlist, injected-instruction detection and echoes, PII redaction of answers, refusal of requests for other users' data. */
 
+export { DEFAULT_ANSWER_PII_TYPES } from "../core/pii-type.ts";
 export {
   type CheckAnswerOptions,
   type CheckedAnswer,
@@ -11,7 +12,6 @@ export {
   type AnswerRedactor,
   type AnswerRedactorOptions,
   createAnswerRedactor,
-  DEFAULT_ANSWER_PII_TYPES,
   type RedactingStream,
   ROLE_EMAIL_LOCAL_PARTS,
 } from "./create-answer-redactor.ts";

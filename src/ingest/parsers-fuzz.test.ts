@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makePdf } from "../../test/helpers/make-pdf.ts";
+import { seededRandom } from "../eval/compare/seeded-random.ts";
 import { parseHtml } from "./parse-html.ts";
 import { parseMarkdown } from "./parse-markdown.ts";
 import { parsePdf } from "./parse-pdf.ts";
 import { parseSourceFile } from "./parse-source-file.ts";
 import { parseText } from "./parse-text.ts";
 import { parseSitemap } from "./web/parse-sitemap.ts";
-
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encoder = new TextEncoder();
 const SEEDS = Array.from({ length: 40 }, (_, index) => index + 1);
@@ -36,7 +25,7 @@ const VALID: Record<string, Uint8Array> = {
 };
 
 function mutations(bytes: Uint8Array, seed: number): Uint8Array[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const randomBytes = Uint8Array.from({ length: Math.floor(next() * 600) }, () => Math.floor(next() * 256));
   const truncated = bytes.slice(0, Math.floor(next() * bytes.length));
   const flipped = bytes.slice();
@@ -77,7 +66,7 @@ describe("every parser survives random and truncated bytes", () => {
 
   it("the format parsers accept any string without throwing", () => {
     for (const seed of SEEDS) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const alphabet = "<>/=\"' #*_`[](){}|-!:\n\tabcé漢&;\u0000\ud800";
       const text = Array.from({ length: 400 }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
       expect(() => parseHtml(text)).not.toThrow();

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,28 +17,6 @@ interface Summary {
   byKind: Record<"answerable" | "refusal" | "safety", { total: number; passed: number }>;
   mustPassFailures: string[];
   humanLabelled: number;
-}
-
-/** Runs the CLI with text piped to its standard input (for `docent review`). */
-function runWithInput(args: readonly string[], input: string, cwd: string): Promise<DocentRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPOSITORY_ROOT, "bin", "docent.js"), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => {
-      stderr += text;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 let workspace: string;
@@ -166,12 +143,11 @@ describe("the regression gate", () => {
 
 describe("human review", () => {
   it("walks the queue from stdin, stores labels, and the labels change the reports", async () => {
-    const review = await runWithInput(
-      ["review", "base.json", "--mark", "porter-stemmer"],
+    const review = await runDocent(["review", "base.json", "--mark", "porter-stemmer"], {
+      cwd: workspace,
       // Whatever else is queued: fail the first item with a note, then quit.
-      "x\nf\nthe answer is too vague\nq\n",
-      workspace,
-    );
+      input: "x\nf\nthe answer is too vague\nq\n",
+    });
     expect(review.code, review.stderr).toBe(0);
     expect(review.stdout).toContain("Question:");
     expect(review.stdout).toContain("Scorers:");

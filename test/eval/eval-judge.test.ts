@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +8,7 @@ import {
   createProviderServer,
   type ProviderServer,
 } from "../helpers/provider-server/create-provider-server.ts";
-import type { DocentRun } from "../helpers/run-docent.ts";
+import { type DocentRun, runDocent } from "../helpers/run-docent.ts";
 import { runDocentInProcess } from "../helpers/run-docent-in-process.ts";
 
 /**
@@ -34,26 +33,9 @@ function evalRun(args: readonly string[]) {
   });
 }
 
-/** Spawns `docent review` with the replies piped to standard input. */
+/** Runs `docent review` with the replies piped to standard input. */
 function review(args: readonly string[], input: string): Promise<DocentRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPOSITORY_ROOT, "bin", "docent.js"), "review", ...args], {
-      cwd: workspace,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => {
-      stderr += text;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runDocent(["review", ...args], { cwd: workspace, input });
 }
 
 const verdict = (value: "pass" | "fail", confidence: number, reason: string) =>

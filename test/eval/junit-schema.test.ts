@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { formatJunit } from "../../src/eval/report/format-junit.ts";
-import type { CaseResult, RunFile } from "../../src/eval/runner/run-file.ts";
-import { summarizeRun } from "../../src/eval/runner/summarize-run.ts";
+import type { CaseResult } from "../../src/eval/runner/run-file.ts";
 import { REPOSITORY_ROOT } from "../helpers/datasets.ts";
+import { makeCaseResult, makeRunFile } from "../helpers/make-eval-run.ts";
 import { runDocentInProcess } from "../helpers/run-docent-in-process.ts";
 
 /**
@@ -27,31 +27,14 @@ async function validate(xml: string) {
 
 const HOSTILE = `<script>alert("x")</script> & ' " \u0001 ]]> \uD800 ✓`;
 
-function caseResult(id: string, fields: Partial<CaseResult>): CaseResult {
-  return {
-    id,
-    kind: "answerable",
-    suite: "golden",
-    question: `Question ${id}`,
-    tags: [],
-    requiredSourceUrls: [],
-    pass: true,
-    passCount: 1,
-    flaky: false,
-    scores: [{ name: "mustContain", pass: true, score: 1, reason: "all found" }],
-    metrics: { mustContain: 1 },
-    answer: "An answer [1].",
-    refused: false,
+/** A case without citations or retrieved sources, answered in 1234.5 ms. */
+const caseResult = (id: string, fields: Partial<CaseResult>): CaseResult =>
+  makeCaseResult(id, {
     citations: [],
     retrieved: [],
     timings: { retrieveMs: 1, generateMs: 1, totalMs: 1234.5 },
-    usage: null,
-    cost: 0,
-    error: null,
-    attempts: [{ pass: true, totalMs: 2, error: null }],
     ...fields,
-  };
-}
+  });
 
 describe("JUnit XML validates against the JUnit schema", () => {
   let workspace: string;
@@ -83,30 +66,7 @@ describe("JUnit XML validates against the JUnit schema", () => {
         scores: [{ name: "error", pass: false, score: 0, reason: "the answer failed" }],
       }),
     ];
-    const run: RunFile = {
-      format: "docent-eval-run",
-      formatVersion: 1,
-      id: "run-1",
-      startedAt: "2025-01-01T00:00:00.000Z",
-      durationMs: 98_765,
-      label: HOSTILE,
-      suites: [
-        { file: "golden.yaml", name: "golden", hash: "a".repeat(64), cases: 2 },
-        { file: "safety.yaml", name: "safety", hash: "b".repeat(64), cases: 1 },
-      ],
-      suiteHash: "c".repeat(64),
-      corpus: { dir: "docs", hash: "d".repeat(64), version: 1, documents: 3, chunks: 9, planted: [] },
-      promptVersion: "p1",
-      provider: "extractive",
-      model: "extractive-v1",
-      retrieval: { topK: 5 },
-      answerSettings: {},
-      chunkSettings: {},
-      repeat: 1,
-      concurrency: 1,
-      summary: summarizeRun(cases),
-      cases,
-    };
+    const run = makeRunFile(cases, { durationMs: 98_765, label: HOSTILE });
     expect(await validate(formatJunit(run))).toEqual({ valid: true, errors: [] });
     const labelled = formatJunit(run, new Map([["ok", { pass: false }]]));
     expect(labelled).toContain("failed by human review");

@@ -9,16 +9,19 @@ export interface DocentRun {
   readonly stderr: string;
 }
 
-/** Runs `node bin/docent.js ...args` as a user would, in `cwd`, and waits for it to exit. */
+/**
+ * Runs `node bin/docent.js ...args` as a user would, in `cwd`, and waits for it to exit. Its
+ * standard input is `input` (for `docent review`), empty without one.
+ */
 export function runDocent(
   args: readonly string[],
-  options: { cwd: string; environment?: Record<string, string> },
+  options: { cwd: string; environment?: Record<string, string>; input?: string },
 ): Promise<DocentRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPOSITORY_ROOT, "bin", "docent.js"), ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.environment },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
@@ -30,5 +33,6 @@ export function runDocent(
     });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestSite } from "./ingest-site.ts";
 import { runCliInProcess } from "./run-cli-in-process.ts";
 import { docPage, type SiteFixtureServer, startSiteFixtureServer } from "./site-fixture-server.ts";
 
@@ -26,28 +27,14 @@ const latin1 = (text: string): Uint8Array =>
 let site: SiteFixtureServer;
 let workspace = "";
 
-const crawl = async (index: string, ...extra: string[]) => {
-  const run = await runCliInProcess(
-    [
-      "ingest",
-      `${site.origin}/`,
-      "--index",
-      join(workspace, index),
-      "--allow-host",
-      "127.0.0.1",
-      "--delay",
-      "0",
-      "--max-depth",
-      "2",
-      "--set",
-      `ingest.maxFileBytes=${MAX_FILE_BYTES}`,
-      "--json",
-      ...extra,
-    ],
-    workspace,
-  );
-  return { ...run, summary: run.stdout.length > 0 ? (JSON.parse(run.stdout) as Summary) : null };
-};
+const crawl = (index: string, ...extra: string[]) =>
+  ingestSite<Summary>(site.origin, join(workspace, index), workspace, [
+    "--max-depth",
+    "2",
+    "--set",
+    `ingest.maxFileBytes=${MAX_FILE_BYTES}`,
+    ...extra,
+  ]);
 const statusesOf = (path: string): number[] =>
   site.log.filter((entry) => entry.path === path).map((entry) => entry.status);
 
@@ -213,23 +200,12 @@ describe("gzipped sitemaps", () => {
         `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${mapped.origin}/guide/a</loc></url></urlset>`,
       ),
     });
-    const run = await runCliInProcess(
-      [
-        "ingest",
-        `${mapped.origin}/`,
-        "--index",
-        join(workspace, "zipped.db"),
-        "--allow-host",
-        "127.0.0.1",
-        "--delay",
-        "0",
-        "--json",
-      ],
-      workspace,
-    );
+    const run = await ingestSite<Summary>(mapped.origin, join(workspace, "zipped.db"), workspace);
     expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as Summary;
-    expect([...summary.changes.added].sort()).toEqual([`${mapped.origin}/`, `${mapped.origin}/guide/a`]);
+    expect([...(run.summary?.changes.added ?? [])].sort()).toEqual([
+      `${mapped.origin}/`,
+      `${mapped.origin}/guide/a`,
+    ]);
     expect(mapped.log.map((entry) => entry.path)).not.toContain("/unlisted");
   });
 });

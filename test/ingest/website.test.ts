@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePdf } from "../helpers/make-pdf.ts";
+import { ingestSite } from "./ingest-site.ts";
 import { runCliInProcess } from "./run-cli-in-process.ts";
 import { docPage, type SiteFixtureServer, startSiteFixtureServer } from "./site-fixture-server.ts";
 
@@ -35,26 +36,8 @@ const HOME_LINKS = [
 let site: SiteFixtureServer;
 let workspace = "";
 let index = "";
-const crawl = async (...extra: string[]) => {
-  const run = await runCliInProcess(
-    [
-      "ingest",
-      `${site.origin}/`,
-      "--index",
-      index,
-      "--allow-host",
-      "127.0.0.1",
-      "--delay",
-      "0",
-      "--set",
-      "ingest.web.timeoutMs=2000",
-      "--json",
-      ...extra,
-    ],
-    workspace,
-  );
-  return { ...run, summary: run.stdout.length > 0 ? (JSON.parse(run.stdout) as Summary) : null };
-};
+const crawl = (...extra: string[]) =>
+  ingestSite<Summary>(site.origin, index, workspace, ["--set", "ingest.web.timeoutMs=2000", ...extra]);
 const ask = async (question: string) =>
   JSON.parse((await runCliInProcess(["ask", "--json", "--index", index, question], workspace)).stdout) as {
     refused: boolean;
@@ -294,23 +277,9 @@ describe("crawling a site with a sitemap index", () => {
       contentType: "application/xml",
       body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${origin}/guide/a</loc></url><url><loc> ${origin}/guide/b </loc><lastmod>2025-01-01</lastmod></url></urlset>`,
     });
-    const run = await runCliInProcess(
-      [
-        "ingest",
-        `${origin}/`,
-        "--index",
-        join(workspace, "mapped.db"),
-        "--allow-host",
-        "127.0.0.1",
-        "--delay",
-        "0",
-        "--json",
-      ],
-      workspace,
-    );
+    const run = await ingestSite<Summary>(origin, join(workspace, "mapped.db"), workspace);
     expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as Summary;
-    expect([...summary.changes.added].sort()).toEqual([
+    expect([...(run.summary?.changes.added ?? [])].sort()).toEqual([
       `${origin}/`,
       `${origin}/guide/a`,
       `${origin}/guide/b`,

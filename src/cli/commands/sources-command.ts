@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { createSqliteStore } from "../../store/sqlite/create-sqlite-store.ts";
 import type { CorpusVersionRecord, StoredDocument } from "../../store/store.ts";
 import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
+import { formatAlignedTable } from "../format-aligned-table.ts";
 
 interface SourcesOptions extends CommonOptions {
   readonly history?: boolean;
@@ -82,18 +83,9 @@ export function formatSources(
     String(document.corpusVersion),
     document.contentHash.slice(0, 12),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
   return `${[
     `${documents.length} document(s) in ${location}, corpus version ${corpusVersion}`,
-    line(header),
-    ...rows.map(line),
+    ...formatAlignedTable(header, rows),
   ].join("\n")}\n`;
 }
 
@@ -114,14 +106,6 @@ export function formatCorpusHistory(
     String(record.documents),
     record.sources.join(", "),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
   const older =
     history.length > 0 && (history.at(-1)?.version ?? 0) > 1 ? history.at(-1)?.version : undefined;
   const note =
@@ -134,7 +118,7 @@ export function formatCorpusHistory(
         : "";
   return `${[
     `corpus version ${corpusVersion} in ${location}`,
-    ...(history.length > 0 ? [line(header), ...rows.map(line)] : []),
+    ...(history.length > 0 ? formatAlignedTable(header, rows) : []),
     ...(note.length > 0 ? [note] : []),
   ].join("\n")}\n`;
 }

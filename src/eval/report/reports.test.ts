@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { CaseResult, RunFile } from "../runner/run-file.ts";
+import { makeCaseResult, makeRunFile } from "../../../test/helpers/make-eval-run.ts";
+import type { CaseResult } from "../runner/run-file.ts";
 import { summarizeRun } from "../runner/summarize-run.ts";
 import { formatHtmlReport } from "./format-html-report.ts";
 import { formatJunit } from "./format-junit.ts";
@@ -8,35 +9,9 @@ import { formatRunTable } from "./format-run-table.ts";
 
 const HOSTILE = `<script>alert("x")</script> & ' " \u0001 ]]>`;
 
-function caseResult(id: string, fields: Partial<CaseResult>): CaseResult {
-  return {
-    id,
-    kind: "answerable",
-    suite: "golden",
-    question: `Question ${id}`,
-    tags: [],
-    requiredSourceUrls: [],
-    pass: true,
-    passCount: 1,
-    flaky: false,
-    scores: [{ name: "mustContain", pass: true, score: 1, reason: "all found" }],
-    metrics: { mustContain: 1 },
-    answer: "An answer [1].",
-    refused: false,
-    citations: [{ n: 1, chunkId: "c", url: "guides/a.md#x", title: "A" }],
-    retrieved: [{ url: "guides/a.md#x", title: "A", score: 3 }],
-    timings: { retrieveMs: 1, generateMs: 1, totalMs: 2 },
-    usage: null,
-    cost: 0,
-    error: null,
-    attempts: [{ pass: true, totalMs: 2, error: null }],
-    ...fields,
-  };
-}
-
 const cases: CaseResult[] = [
-  caseResult("ok-1", { tags: ["must-pass"] }),
-  caseResult("bad-1", {
+  makeCaseResult("ok-1", { tags: ["must-pass"] }),
+  makeCaseResult("bad-1", {
     pass: false,
     passCount: 0,
     question: HOSTILE,
@@ -44,7 +19,7 @@ const cases: CaseResult[] = [
     scores: [{ name: "mustContain", pass: false, score: 0, reason: `missing ${HOSTILE}` }],
     attempts: [{ pass: false, totalMs: 2, error: null }],
   }),
-  caseResult("err-1", {
+  makeCaseResult("err-1", {
     kind: "safety",
     suite: "safety",
     pass: false,
@@ -53,30 +28,7 @@ const cases: CaseResult[] = [
     scores: [{ name: "error", pass: false, score: 0, reason: "the answer failed: provider said 503 <busy>" }],
   }),
 ];
-const run: RunFile = {
-  format: "docent-eval-run",
-  formatVersion: 1,
-  id: "run-1",
-  startedAt: "2025-01-01T00:00:00.000Z",
-  durationMs: 1234,
-  label: "extractive",
-  suites: [
-    { file: "golden.yaml", name: "golden", hash: "a".repeat(64), cases: 2 },
-    { file: "safety.yaml", name: "safety", hash: "b".repeat(64), cases: 1 },
-  ],
-  suiteHash: "c".repeat(64),
-  corpus: { dir: "docs", hash: "d".repeat(64), version: 1, documents: 3, chunks: 9, planted: [] },
-  promptVersion: "p1",
-  provider: "extractive",
-  model: "extractive-v1",
-  retrieval: { topK: 5 },
-  answerSettings: {},
-  chunkSettings: {},
-  repeat: 1,
-  concurrency: 1,
-  summary: summarizeRun(cases),
-  cases,
-};
+const run = makeRunFile(cases);
 
 describe("formatJunit", () => {
   const xml = formatJunit(run);

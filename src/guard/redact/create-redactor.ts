@@ -6,7 +6,8 @@ import { detectNamesAndAddresses } from "./detect-names-and-addresses.ts";
 import { detectPaymentCards } from "./detect-payment-cards.ts";
 import { createPhoneNumberDetector } from "./detect-phone-numbers.ts";
 import { detectSecrets } from "./detect-secrets.ts";
-import { PII_PLACEHOLDERS, PII_TYPES, type PiiDetector, type PiiEntity, type PiiType } from "./pii-entity.ts";
+import { maskEntities } from "./mask-entities.ts";
+import { PII_TYPES, type PiiDetector, type PiiEntity, type PiiType } from "./pii-entity.ts";
 
 /** A redacted text and the entities that were replaced (offsets into the original text). */
 export interface RedactionResult {
@@ -78,13 +79,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     find,
     redact(text) {
       const entities = find(text);
-      let output = "";
-      let at = 0;
-      for (const entity of entities) {
-        output += text.slice(at, entity.start) + PII_PLACEHOLDERS[entity.type];
-        at = entity.end;
-      }
-      return { text: output + text.slice(at), entities };
+      return { text: maskEntities(text, entities), entities };
     },
   };
 }

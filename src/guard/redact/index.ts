@@ -17,4 +17,5 @@ export { createPhoneNumberDetector, DEFAULT_PHONE_REGIONS } from "./detect-phone
 export { detectSecrets } from "./detect-secrets.ts";
 export { hashUserId } from "./hash-user-id.ts";
 export { luhnValid } from "./luhn-valid.ts";
+export { maskEntities } from "./mask-entities.ts";
 export { PII_PLACEHOLDERS, PII_TYPES, type PiiDetector, type PiiEntity, type PiiType } from "./pii-entity.ts";

@@ -1,27 +1,6 @@
-/** The kinds of personal or secret data the redactor finds. */
-export type PiiType =
-  | "email"
-  | "phone"
-  | "payment-card"
-  | "iban"
-  | "ip-address"
-  | "secret"
-  | "government-id"
-  | "person"
-  | "street-address";
+import type { PiiType } from "../../core/pii-type.ts";
 
-/** Every PII type, in the order detectors win an overlap (earlier wins). */
-export const PII_TYPES: readonly PiiType[] = [
-  "secret",
-  "email",
-  "iban",
-  "payment-card",
-  "government-id",
-  "ip-address",
-  "phone",
-  "street-address",
-  "person",
-];
+export { PII_TYPES, type PiiType } from "../../core/pii-type.ts";
 
 /** The placeholder that replaces each type of entity in redacted text. */
 export const PII_PLACEHOLDERS: Readonly<Record<PiiType, string>> = {

@@ -157,6 +157,24 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     if (discovery === "links") for (const link of links ?? []) enqueue(link, depth + 1);
   };
 
+  /** A page whose stored copy is current (304, or the same bytes): one outcome per stored page, its stored links followed. */
+  const keepUnchanged = (
+    previous: StoredDocument,
+    url: string,
+    finalUrl: string,
+    headers: Readonly<Record<string, string>>,
+    depth: number,
+  ): void => {
+    if (producedKeys.has(previous.source)) {
+      // Another URL (an alias of the same canonical page) already accounted for it.
+      duplicates.push({ url: finalUrl, canonical: previous.source });
+      return;
+    }
+    producedKeys.add(previous.source);
+    outcomes.push(unchangedOutcome(previous, url, headers));
+    followLinks(previous.fetchState?.links, depth);
+  };
+
   const visit = async (url: string, depth: number): Promise<void> => {
     const previous = storedByRequest.get(url) ?? storedByKey.get(url);
     const conditional: Record<string, string> = {};
@@ -218,14 +236,7 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     finalUrlsSeen.add(finalUrl);
 
     if (response.status === 304 && previous !== undefined) {
-      if (producedKeys.has(previous.source)) {
-        // Another URL (an alias of the same canonical page) already accounted for it.
-        duplicates.push({ url: finalUrl, canonical: previous.source });
-        return;
-      }
-      producedKeys.add(previous.source);
-      outcomes.push(unchangedOutcome(previous, url, response.headers));
-      followLinks(previous.fetchState?.links, depth);
+      keepUnchanged(previous, url, finalUrl, response.headers, depth);
       return;
     }
     if (response.status === 404 || response.status === 410) {
@@ -257,13 +268,7 @@ export async function crawlWebsite(options: CrawlWebsiteOptions): Promise<CrawlR
     }
     const contentHash = sha256(response.bytes);
     if (previous !== undefined && previous.contentHash === contentHash) {
-      if (producedKeys.has(previous.source)) {
-        duplicates.push({ url: finalUrl, canonical: previous.source });
-        return;
-      }
-      producedKeys.add(previous.source);
-      outcomes.push(unchangedOutcome(previous, url, response.headers));
-      followLinks(previous.fetchState?.links, depth);
+      keepUnchanged(previous, url, finalUrl, response.headers, depth);
       return;
     }
     const charset = /charset\s*=\s*"?([\w-]+)/iu.exec(contentType)?.[1];

@@ -1,19 +1,8 @@
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../eval/compare/seeded-random.ts";
 import { buildMatchExpression } from "../build-match-expression.ts";
 import { createLexicalIndex, LEXICAL_SCHEMA, type LexicalFields } from "./create-lexical-index.ts";
-
-/** A seeded generator (mulberry32), so every run sees the same corpus and queries. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Words with a Zipf-like spread, so some terms are in most documents and some in few; some share
@@ -94,7 +83,7 @@ function openIndex() {
 
 describe("lexical index", () => {
   it("ranks exactly as FTS5's bm25() after adds, deletions and replacements, for hundreds of random queries", () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const { database: db, index } = openIndex();
     const reference = createFts5Reference(db);
     const documents = new Map<number, LexicalFields>();
