@@ -54,6 +54,25 @@ async function searchIds(store: Store, terms: readonly string[], fieldWeights = 
 }
 
 /**
+ * Asserts that `store` finds exactly the chunks `reference` finds for each query, with the same
+ * scores. Every match is compared (a limit above the chunk count), so ties at a cut cannot differ.
+ */
+async function expectSameRanking(
+  store: Store,
+  reference: Store,
+  queries: ReadonlyArray<readonly string[]>,
+): Promise<void> {
+  const weights = { title: 5.2, headings: 2.6, body: 1.3 };
+  for (const terms of queries) {
+    const expected = await search(reference, terms, weights, 1000);
+    const actual = await search(store, terms, weights, 1000);
+    const expectedScores = new Map(expected.map((hit) => [hit.chunkId, hit.score]));
+    expect(new Set(actual.map((hit) => hit.chunkId))).toEqual(new Set(expectedScores.keys()));
+    for (const hit of actual) expect(hit.score).toBeCloseTo(expectedScores.get(hit.chunkId) ?? Number.NaN, 9);
+  }
+}
+
+/**
  * The behaviour every `Store` must show, run against each implementation (SQLite now, Postgres
  * later), the way Drizzle runs one test suite against every driver.
  *
@@ -434,15 +453,13 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
           })),
           deletions: [],
         });
-        for (const terms of [["cache"], ["proxy", "retry"], words, ["page", "r3"], ["missing"]]) {
-          // Every match (a limit above the chunk count), so ties at the cut cannot differ.
-          const expected = await search(fresh, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
-          const actual = await search(store, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
-          const expectedScores = new Map(expected.map((hit) => [hit.chunkId, hit.score]));
-          expect(new Set(actual.map((hit) => hit.chunkId))).toEqual(new Set(expectedScores.keys()));
-          for (const hit of actual)
-            expect(hit.score).toBeCloseTo(expectedScores.get(hit.chunkId) ?? Number.NaN, 9);
-        }
+        await expectSameRanking(store, fresh, [
+          ["cache"],
+          ["proxy", "retry"],
+          words,
+          ["page", "r3"],
+          ["missing"],
+        ]);
       } finally {
         await fresh.close();
       }
@@ -531,14 +548,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
           source === 5 || source === 650 ? page(source, 2) : source === 7 ? page(7, 3) : write,
         );
         await reference.applyChanges({ upserts: final.filter((_, source) => source !== 660), deletions: [] });
-        for (const terms of [["cache"], ["proxy", "retry"], words]) {
-          const expected = await search(reference, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
-          const actual = await search(store, terms, { title: 5.2, headings: 2.6, body: 1.3 }, 1000);
-          const expectedScores = new Map(expected.map((hit) => [hit.chunkId, hit.score]));
-          expect(new Set(actual.map((hit) => hit.chunkId))).toEqual(new Set(expectedScores.keys()));
-          for (const hit of actual)
-            expect(hit.score).toBeCloseTo(expectedScores.get(hit.chunkId) ?? Number.NaN, 9);
-        }
+        await expectSameRanking(store, reference, [["cache"], ["proxy", "retry"], words]);
       } finally {
         await reference.close();
       }
