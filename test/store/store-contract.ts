@@ -524,6 +524,23 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect((await store.stats()).corpusVersion).toBe(before.corpusVersion + 1);
     });
 
+    it("refuses every call on a finished sync session, even while a newer session is open", async () => {
+      const finished = await store.beginSync();
+      await finished.write([documentWrite("a.md", ["first session text"])]);
+      await finished.commit();
+      const newer = await store.beginSync();
+      await expect(finished.write([documentWrite("stale.md", ["stale handle text"])])).rejects.toThrow(
+        /closed/,
+      );
+      await expect(finished.delete(["a.md"])).rejects.toThrow(/closed/);
+      await expect(finished.commit()).rejects.toThrow(/closed/);
+      await newer.write([documentWrite("b.md", ["second session text"])]);
+      await newer.commit();
+      expect(await search(store, ["stale"])).toEqual([]);
+      expect((await searchIds(store, ["session"])).length).toBe(2);
+      expect((await store.stats()).documents).toBe(2);
+    });
+
     it("ranks after a session of many parts exactly as after one change set", async () => {
       const words = "cache proxy route token deploy schema index query worker retry".split(" ");
       const page = (source: number, round: number) =>

@@ -98,8 +98,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   } | null = null;
 
   /** Runs one part of the open session; a part that throws rolls the whole session back. */
-  function inSession<T>(signal: AbortSignal | undefined, part: (open: NonNullable<typeof session>) => T): T {
-    if (session === null) {
+  function inSession<T>(
+    opened: NonNullable<typeof session>,
+    signal: AbortSignal | undefined,
+    part: (open: NonNullable<typeof session>) => T,
+  ): T {
+    // A finished session's handle must not reach a newer session begun after it.
+    if (session !== opened) {
       throw new DocentError(
         "INTERNAL",
         "This sync session is closed: begin a new one with store.beginSync()",
@@ -184,21 +189,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       wroteVectors: false,
     };
     const opened = session;
-    const isCurrent = () => session === opened;
     return {
       async write(upserts, { embeddings, signal } = {}) {
-        if (!isCurrent()) inSession(undefined, () => undefined);
-        inSession(signal, (open) => writeDocuments(open, upserts, embeddings));
+        inSession(opened, signal, (open) => writeDocuments(open, upserts, embeddings));
       },
       async delete(sources, { signal } = {}) {
-        if (!isCurrent()) inSession(undefined, () => undefined);
-        inSession(signal, (open) => {
+        inSession(opened, signal, (open) => {
           for (const source of sources) if (removeDocument(source)) open.counts.deleted += 1;
         });
       },
       async commit({ embeddings, note, signal } = {}) {
-        if (!isCurrent()) inSession(undefined, () => undefined);
-        return inSession(signal, (open) => {
+        return inSession(opened, signal, (open) => {
           // The lexical index's open rows are written in this transaction, with the chunks they describe.
           lexical.flush();
           vectors.apply(embeddings, { wroteVectors: open.wroteVectors });
@@ -212,7 +213,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         });
       },
       async rollback() {
-        if (isCurrent()) abortSession();
+        if (session === opened) abortSession();
       },
     };
   }
