@@ -35,6 +35,13 @@ export function resolveConfig(
   }).config;
 }
 
+/** The `[setting, value]` pairs of the flags that were given (value not `undefined`), for {@link resolveConfig}. */
+export function givenSettings(
+  pairs: ReadonlyArray<readonly [string, unknown]>,
+): Array<readonly [string, unknown]> {
+  return pairs.filter(([, value]) => value !== undefined);
+}
+
 /** Collects repeated `--set` values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -6,11 +6,17 @@ import type { RetrieveOptions } from "../retrieve/retrieve.ts";
 import type { Store } from "../store/store.ts";
 import { planRetrieval, type RetrievalPlan } from "./plan-retrieval.ts";
 
+/** The retrieval choices resolved against an index, handed to `retrieve` / `streamAnswer` as `retrieval`. */
+export type ResolvedRetrieval = Pick<
+  RetrieveOptions,
+  "mode" | "embedder" | "fusion" | "reranker" | "rerankCandidates"
+>;
+
 /** Retrieval ready to run against one index, with the models it loaded. */
 export interface PreparedRetrieval {
   readonly plan: RetrievalPlan;
   /** What to hand to `retrieve` / `streamAnswer` as `retrieval`. */
-  readonly options: Pick<RetrieveOptions, "mode" | "embedder" | "fusion" | "reranker" | "rerankCandidates">;
+  readonly options: ResolvedRetrieval;
   /** Things the user should know (BM25 fallback, reranker skipped). */
   readonly notices: readonly string[];
   close(): Promise<void>;

@@ -8,8 +8,9 @@ import { DocentError, describeError } from "../core/errors.ts";
 import { checkAnswer } from "../guard/check-answer.ts";
 import { createAnswerRedactor } from "../guard/create-answer-redactor.ts";
 import { detectOtherUsersDataRequest } from "../guard/detect-other-users-data-request.ts";
-import { type RetrieveOptions, retrieve } from "../retrieve/retrieve.ts";
+import { retrieve } from "../retrieve/retrieve.ts";
 import type { Store } from "../store/store.ts";
+import type { ResolvedRetrieval } from "./prepare-retrieval.ts";
 import { refuseOtherUsersData } from "./refuse-other-users-data.ts";
 
 /** Events of one answer, in order: retrieval, then text and citations, then finish (or error). */
@@ -36,10 +37,7 @@ export interface StreamAnswerOptions {
   readonly question: string;
   readonly config: Config;
   /** Retrieval resolved against the index (mode, query embedder, dense weight, reranker; see `planRetrieval`). Default BM25. */
-  readonly retrieval?: Pick<
-    RetrieveOptions,
-    "mode" | "embedder" | "fusion" | "reranker" | "rerankCandidates"
-  >;
+  readonly retrieval?: ResolvedRetrieval;
   readonly signal?: AbortSignal;
   /** Id of the answer; random by default (injectable for tests). */
   readonly createId?: () => string;

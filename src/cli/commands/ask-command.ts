@@ -6,7 +6,13 @@ import { createGenerator } from "../../pipeline/create-generator.ts";
 import { prepareRetrieval } from "../../pipeline/prepare-retrieval.ts";
 import { streamAnswer } from "../../pipeline/stream-answer.ts";
 import { createSqliteStore } from "../../store/sqlite/create-sqlite-store.ts";
-import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
+import {
+  type CommandEnvironment,
+  type CommonOptions,
+  collect,
+  givenSettings,
+  resolveConfig,
+} from "../command-context.ts";
 
 /** Flags of `docent ask`. */
 interface AskOptions extends CommonOptions {
@@ -55,15 +61,19 @@ export function askCommand(environment: CommandEnvironment): Command {
       '\nExamples:\n  docent ask "How do I change where the index is stored?"\n  docent ask --json --set retrieval.topK=3 "Which file formats can I ingest?"\n  OPENAI_API_KEY=sk-... docent ask --provider openai --model gpt-4.1-mini "How do I ingest a website?"\n  docent ask --provider openai-compatible --model llama3.2 --base-url http://127.0.0.1:11434/v1 "Which formats can I ingest?"\n',
     )
     .action(async (words: string[], options: AskOptions) => {
-      const flagSettings: Array<readonly [string, unknown]> = [];
-      if (options.provider !== undefined) flagSettings.push(["answer.provider", options.provider]);
-      if (options.embedModel !== undefined) flagSettings.push(["embedding.model", options.embedModel]);
-      if (options.rerankModel !== undefined) flagSettings.push(["rerank.model", options.rerankModel]);
-      if (options.mode !== undefined) flagSettings.push(["retrieval.mode", options.mode]);
-      if (options.model !== undefined) flagSettings.push(["answer.model", options.model]);
-      if (options.baseUrl !== undefined) flagSettings.push(["answer.baseUrl", options.baseUrl]);
-      if (options.apiKey !== undefined) flagSettings.push(["answer.apiKey", options.apiKey]);
-      const config = resolveConfig(options, environment, flagSettings);
+      const config = resolveConfig(
+        options,
+        environment,
+        givenSettings([
+          ["answer.provider", options.provider],
+          ["embedding.model", options.embedModel],
+          ["rerank.model", options.rerankModel],
+          ["retrieval.mode", options.mode],
+          ["answer.model", options.model],
+          ["answer.baseUrl", options.baseUrl],
+          ["answer.apiKey", options.apiKey],
+        ]),
+      );
       const generator = createGenerator(config, {
         environment: environment.environment,
         cwd: environment.cwd,

@@ -1,7 +1,13 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { type BeirModeResult, runBeirMode } from "../../eval/run-beir-modes.ts";
-import { type CommandEnvironment, type CommonOptions, collect, resolveConfig } from "../command-context.ts";
+import {
+  type CommandEnvironment,
+  type CommonOptions,
+  collect,
+  givenSettings,
+  resolveConfig,
+} from "../command-context.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import { evalCompareCommand } from "./eval-compare-command.ts";
 import { formatModeLines, loadEvalModels, saveCalibration } from "./eval-retrieval-models.ts";
@@ -65,10 +71,14 @@ export function evalCommand(environment: CommandEnvironment): Command {
         "    --embed-model ../shared/models/derived__glove-6B-100d-sif\n",
     )
     .action(async (options: EvalRetrievalOptions) => {
-      const flags: Array<[string, unknown]> = [];
-      if (options.embedModel !== undefined) flags.push(["embedding.model", options.embedModel]);
-      if (options.rerankModel !== undefined) flags.push(["rerank.model", options.rerankModel]);
-      const config = resolveConfig(options, environment, flags);
+      const config = resolveConfig(
+        options,
+        environment,
+        givenSettings([
+          ["embedding.model", options.embedModel],
+          ["rerank.model", options.rerankModel],
+        ]),
+      );
       const models = await loadEvalModels(config, options, environment);
       const progress = createProgressReporter(environment.stderr, "eval");
       let result: BeirModeResult;
