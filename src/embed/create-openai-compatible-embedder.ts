@@ -1,5 +1,6 @@
 import { isRetryableStatus, ProviderError, parseRetryAfter } from "../answer/providers/provider-error.ts";
 import type { Embedder, EmbedOptions } from "../core/embedder.ts";
+import { embedInBatches } from "./embed-in-batches.ts";
 
 /** Settings of an embedder that speaks OpenAI's `/v1/embeddings` (OpenAI, Ollama, vLLM, TEI). */
 export interface OpenAICompatibleEmbedderOptions {
@@ -128,16 +129,17 @@ export async function createOpenAICompatibleEmbedder(
   }
 
   async function embed(texts: readonly string[], { signal, inputType = "document" }: EmbedOptions = {}) {
-    signal?.throwIfAborted();
     const prefix = (inputType === "query" ? options.queryPrefix : options.documentPrefix) ?? "";
-    const vectors: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += maxBatchSize) {
-      const batch = texts.slice(start, start + maxBatchSize).map((text) => prefix + text);
-      const batchVectors = await requestWithRetries(batch, signal);
-      if (dimensions === 0) dimensions = batchVectors[0]?.length ?? 0;
-      vectors.push(...batchVectors);
-    }
-    return vectors;
+    return embedInBatches(
+      texts.map((text) => prefix + text),
+      maxBatchSize,
+      async (batch) => {
+        const batchVectors = await requestWithRetries(batch, signal);
+        if (dimensions === 0) dimensions = batchVectors[0]?.length ?? 0;
+        return batchVectors;
+      },
+      signal,
+    );
   }
 
   if (dimensions === 0) await embed(["dimension probe"]);

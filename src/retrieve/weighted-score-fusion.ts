@@ -20,16 +20,8 @@ export function weightedScoreFusion(
     throw new RangeError(`denseWeight must be within 0-1, got ${denseWeight}`);
   const lexicalRanks = ranksById(lexical);
   const vectorRanks = ranksById(vector);
-  const lexicalNormalised = new Map<string, number>();
-  const vectorNormalised = new Map<string, number>();
-  for (const [index, value] of minMaxNormalize(lexical.map((hit) => hit.score)).entries()) {
-    const id = (lexical[index] as ScoredHit).chunkId;
-    if (!lexicalNormalised.has(id)) lexicalNormalised.set(id, value);
-  }
-  for (const [index, value] of minMaxNormalize(vector.map((hit) => hit.score)).entries()) {
-    const id = (vector[index] as ScoredHit).chunkId;
-    if (!vectorNormalised.has(id)) vectorNormalised.set(id, value);
-  }
+  const lexicalNormalised = normalisedById(lexical);
+  const vectorNormalised = normalisedById(vector);
   const ids = new Set([...lexicalRanks.keys(), ...vectorRanks.keys()]);
   const fused: FusedCandidate[] = [];
   for (const chunkId of ids) {
@@ -44,4 +36,14 @@ export function weightedScoreFusion(
     });
   }
   return fused.sort(compareFused);
+}
+
+/** Min-max normalised scores by chunk id; the first occurrence of an id wins, as in `ranksById`. */
+function normalisedById(hits: readonly ScoredHit[]): Map<string, number> {
+  const normalised = new Map<string, number>();
+  for (const [index, value] of minMaxNormalize(hits.map((hit) => hit.score)).entries()) {
+    const id = (hits[index] as ScoredHit).chunkId;
+    if (!normalised.has(id)) normalised.set(id, value);
+  }
+  return normalised;
 }

@@ -1,4 +1,3 @@
-/** @module store/sqlite: the embedded SQLite store (one WAL file, FTS5 BM25 search, versioned schema). */
-export { buildMatchExpression } from "./build-match-expression.ts";
+/** @module store/sqlite: the embedded SQLite store (one WAL file, Docent's own BM25 index, versioned schema). */
 export { createSqliteStore, type SqliteStoreOptions } from "./create-sqlite-store.ts";
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from "./migrations.ts";
