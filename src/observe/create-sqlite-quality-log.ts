@@ -111,6 +111,11 @@ export function createSqliteQualityLog(path: string): QualityLog {
   const feedbackFor = database.prepare(
     "SELECT answer_id, created_at, rating, comment, user_hash FROM quality_feedback WHERE answer_id = ? ORDER BY id",
   );
+  const recentRows = database.prepare("SELECT * FROM quality_answers ORDER BY created_at DESC LIMIT ?");
+  const answerById = database.prepare("SELECT * FROM quality_answers WHERE id = ?");
+  const dailyRows = database.prepare(
+    "SELECT substr(created_at, 1, 10) AS day, total_ms, refused, error, cost_usd FROM quality_answers WHERE created_at >= ? ORDER BY created_at",
+  );
   const withFeedback = (row: AnswerRow): AnswerWithFeedback => ({
     ...toRecord(row),
     feedback: (feedbackFor.all(row.id) as FeedbackRow[]).map(toFeedback),
@@ -154,15 +159,11 @@ export function createSqliteQualityLog(path: string): QualityLog {
       return true;
     },
     async recentAnswers({ limit }) {
-      const rows = database
-        .prepare("SELECT * FROM quality_answers ORDER BY created_at DESC LIMIT ?")
-        .all(limit) as AnswerRow[];
+      const rows = recentRows.all(limit) as AnswerRow[];
       return rows.map(withFeedback);
     },
     async getAnswer(id) {
-      const row = database.prepare("SELECT * FROM quality_answers WHERE id = ?").get(id) as
-        | AnswerRow
-        | undefined;
+      const row = answerById.get(id) as AnswerRow | undefined;
       return row ? withFeedback(row) : null;
     },
     async gaps({ since, limit }) {
@@ -199,11 +200,7 @@ export function createSqliteQualityLog(path: string): QualityLog {
         .slice(0, limit);
     },
     async dailyStats({ since }) {
-      const rows = database
-        .prepare(
-          "SELECT substr(created_at, 1, 10) AS day, total_ms, refused, error, cost_usd FROM quality_answers WHERE created_at >= ? ORDER BY created_at",
-        )
-        .all(since) as Array<{
+      const rows = dailyRows.all(since) as Array<{
         day: string;
         total_ms: number;
         refused: number;
@@ -211,9 +208,13 @@ export function createSqliteQualityLog(path: string): QualityLog {
         cost_usd: number | null;
       }>;
       const days = new Map<string, typeof rows>();
-      for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row]);
+      for (const row of rows) {
+        const list = days.get(row.day);
+        if (list) list.push(row);
+        else days.set(row.day, [row]);
+      }
       return [...days.entries()].map(([day, list]): DailyStats => {
-        const latencies = list.map((row) => row.total_ms).sort((a, b) => a - b);
+        const latencies = list.map((row) => row.total_ms);
         return {
           day,
           answers: list.length,

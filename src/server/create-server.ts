@@ -178,6 +178,7 @@ export async function createServer(options: CreateServerOptions): Promise<Docent
     metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.requestSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
+  const clientKeyHashes = [...settings.apiKeyHashes, ...settings.adminKeyHashes];
   app.addHook("onRequest", async (request, reply) => {
     const route = request.routeOptions.url ?? "";
     if (context.lifecycle.draining && route.startsWith("/api/")) {
@@ -202,9 +203,7 @@ export async function createServer(options: CreateServerOptions): Promise<Docent
         "This route needs an API key: send `Authorization: Bearer <key>`",
       );
     }
-    const allowed = needsAdmin
-      ? settings.adminKeyHashes
-      : [...settings.apiKeyHashes, ...settings.adminKeyHashes];
+    const allowed = needsAdmin ? settings.adminKeyHashes : clientKeyHashes;
     if (!matchesApiKey(key, allowed)) {
       return sendError(
         reply,

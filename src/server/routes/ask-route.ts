@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isProviderError } from "../../answer/providers/provider-error.ts";
 import type { Answer } from "../../core/answer.ts";
 import { describeError, isDocentError } from "../../core/errors.ts";
-import { hashUserId } from "../../guard/redact/hash-user-id.ts";
 import { type AnswerEvent, streamAnswer } from "../../pipeline/stream-answer.ts";
 import { buildAnswerRecord } from "../build-answer-record.ts";
 import { sendError, statusForDocentError } from "../http-error.ts";
 import type { ServerContext } from "../server-context.ts";
+import { userHashOf } from "../user-hash-of.ts";
 
 interface AskBody {
   readonly question: string;
@@ -114,11 +114,7 @@ export function registerAskRoute(app: FastifyInstance, context: ServerContext): 
         if (!reply.raw.writableFinished) abort.abort(new Error("The client disconnected"));
       };
       reply.raw.on("close", onClose);
-      const userHeader = request.headers["x-docent-user"];
-      const userHash =
-        typeof userHeader === "string" && userHeader !== ""
-          ? hashUserId(userHeader, settings.userIdSalt)
-          : null;
+      const userHash = userHashOf(request, settings.userIdSalt);
       if (settings.logQuestions)
         request.log.info({ answerId: id, question: request.body.question }, "question");
       else request.log.info({ answerId: id, questionLength: request.body.question.length }, "question");

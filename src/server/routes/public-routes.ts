@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { hashUserId } from "../../guard/redact/hash-user-id.ts";
 import { retrieve } from "../../retrieve/retrieve.ts";
 import { sendError } from "../http-error.ts";
 import type { ServerContext } from "../server-context.ts";
+import { userHashOf } from "../user-hash-of.ts";
 
 /** `POST /api/feedback`, `GET /api/search`, `GET /api/sources`, `GET /api/chunks/:id`. */
 export function registerPublicRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -26,17 +26,13 @@ export function registerPublicRoutes(app: FastifyInstance, context: ServerContex
     },
     async (request, reply) => {
       const { answerId, rating, comment } = request.body;
-      const userHeader = request.headers["x-docent-user"];
       const stored = await context.qualityLog.recordFeedback({
         answerId,
         rating,
         createdAt: context.now().toISOString(),
         comment:
           comment === undefined || comment.trim() === "" ? null : context.redactor.redact(comment).text,
-        userHash:
-          typeof userHeader === "string" && userHeader !== ""
-            ? hashUserId(userHeader, context.settings.userIdSalt)
-            : null,
+        userHash: userHashOf(request, context.settings.userIdSalt),
       });
       if (!stored)
         return sendError(reply, 404, "ANSWER_NOT_FOUND", `No answer with id "${answerId}" was recorded`);
