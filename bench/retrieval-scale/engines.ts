@@ -13,12 +13,14 @@ import { stemmer } from "stemmer";
 import { chunkDocument } from "../../src/chunk/chunk-document.ts";
 import { configSchema } from "../../src/config/schema.ts";
 import { stableId } from "../../src/core/hash.ts";
+import { ingestFolders } from "../../src/pipeline/ingest-folders.ts";
 import { queryTerms, STOP_WORDS } from "../../src/retrieve/analyze-text.ts";
 import { retrieve } from "../../src/retrieve/retrieve.ts";
 import { buildMatchExpression } from "../../src/store/sqlite/build-match-expression.ts";
 import { createSqliteStore } from "../../src/store/sqlite/create-sqlite-store.ts";
 import type { DocumentWrite } from "../../src/store/store.ts";
 import type { BenchChunk } from "./build-corpus.ts";
+import { windowOfChunk, writeMarkdownCorpus } from "./markdown-corpus.ts";
 
 export interface Searcher {
   /** Ids of the best `limit` chunks, best first. */
@@ -35,6 +37,8 @@ export interface BuiltIndex {
 
 export interface Engine {
   readonly label: string;
+  /** Untimed set-up before `build` (writing the corpus as files for a whole-pipeline engine). */
+  prepare?(chunks: readonly BenchChunk[], folder: string): Promise<void>;
   build(chunks: readonly BenchChunk[], folder: string): Promise<BuiltIndex>;
 }
 
@@ -108,6 +112,59 @@ const docent: Engine = {
               fieldWeights: config.retrieval.fieldWeights,
             });
             return retrieved.map(({ chunk }) => benchIdByDocument.get(chunk.documentId) ?? chunk.id);
+          },
+          close: () => reader.close(),
+        };
+      },
+    };
+  },
+};
+
+/**
+ * Docent's whole ingest pipeline, as `docent ingest <folder>` runs it: the corpus written as
+ * Markdown files (untimed), then scanned, hashed, parsed, chunked (in parse workers, as the
+ * default `ingest.parseWorkers` "auto" does for a large folder) and written to the index.
+ */
+const docentFiles: Engine = {
+  label: "Docent, whole `docent ingest` pipeline from Markdown files",
+  async prepare(chunks, folder) {
+    writeMarkdownCorpus(chunks, join(folder, "markdown"));
+  },
+  async build(chunks, folder) {
+    const path = join(folder, "index.db");
+    const store = createSqliteStore({ path, mode: "write" });
+    const summary = await ingestFolders({ store, paths: [join(folder, "markdown")], config, cwd: folder });
+    await store.close();
+    if (summary.skipped.length > 0) throw new Error(`ingest skipped ${summary.skipped.length} files`);
+    // Every chunk back to its window: by file, and the `(part n)` heading it sits under.
+    const database = new BetterSqlite3(path, { readonly: true });
+    const benchIdOfChunk = new Map<string, string>();
+    const fileIndexOf = (source: string) => Number(/page-(\d+)\.md$/u.exec(source)?.[1] ?? -1);
+    for (const row of database
+      .prepare(
+        "SELECT chunks.id, documents.source, chunks.heading_path FROM chunks JOIN documents ON documents.id = chunks.document_id",
+      )
+      .raw()
+      .iterate() as IterableIterator<[string, string, string]>) {
+      const heading = (JSON.parse(row[2]) as string[]).at(-1) ?? "";
+      const window = chunks[windowOfChunk(fileIndexOf, row[1], heading)];
+      if (window) benchIdOfChunk.set(row[0], window.id);
+    }
+    database.close();
+    return {
+      async persist() {
+        return fileSize(path, `${path}-wal`);
+      },
+      async reopen() {
+        const reader = createSqliteStore({ path, mode: "read" });
+        return {
+          async search(text, limit) {
+            const retrieved = await retrieve(reader, text, {
+              topK: limit,
+              candidates: limit,
+              fieldWeights: config.retrieval.fieldWeights,
+            });
+            return retrieved.map(({ chunk }) => benchIdOfChunk.get(chunk.id) ?? chunk.id);
           },
           close: () => reader.close(),
         };
@@ -319,4 +376,12 @@ const langchain: Engine = {
   },
 };
 
-export const ENGINES: Record<string, Engine> = { docent, fts5, flexsearch, minisearch, orama, langchain };
+export const ENGINES: Record<string, Engine> = {
+  docent,
+  "docent-files": docentFiles,
+  fts5,
+  flexsearch,
+  minisearch,
+  orama,
+  langchain,
+};

@@ -35,6 +35,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 };
+await engine.prepare?.(corpus.chunks, folder);
 const indexStarted = performance.now();
 const indexCpuStarted = process.cpuUsage();
 const built = await engine.build(corpus.chunks, folder);

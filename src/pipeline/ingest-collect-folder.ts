@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/schema.ts";
-import { stableId } from "../core/hash.ts";
-import { parseSourceFile } from "../ingest/parse-source-file.ts";
 import { readSourceFile } from "../ingest/read-source-file.ts";
-import { type SourceFile, scanFolder } from "../ingest/scan-folder.ts";
-import type { ParsedSource, SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
+import { scanFolder } from "../ingest/scan-folder.ts";
+import type { SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
 
 /** Options of {@link collectFolder}. */
 export interface CollectFolderOptions {
@@ -53,7 +51,18 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
     } else {
       bytesRead += read.bytes.length;
       // Parsed later, batch by batch (the bytes are read again then, not kept in memory).
-      outcomes.push({ kind: "changed", key, label, parse: () => parseFolderFile(file, key, config) });
+      outcomes.push({
+        kind: "changed",
+        key,
+        label,
+        job: {
+          file,
+          key,
+          maxFileBytes: config.ingest.maxFileBytes,
+          baseUrl: config.ingest.baseUrl,
+          chunk: config.chunk,
+        },
+      });
     }
     options.onFile?.(done, scan.files.length, file.source);
   }
@@ -67,18 +76,4 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
     duplicates: [],
     bytesRead,
   };
-}
-
-/** Reads a changed file again and parses it; its hash is taken from the bytes parsed. */
-async function parseFolderFile(file: SourceFile, key: string, config: Config): Promise<ParsedSource> {
-  const read = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
-  if (read.kind === "skipped") return { kind: "kept", reason: read.reason };
-  const parsed = await parseSourceFile({
-    source: file.source,
-    bytes: read.bytes,
-    contentHash: read.contentHash,
-    baseUrl: config.ingest.baseUrl,
-  });
-  if (parsed.kind === "skipped") return { kind: "kept", reason: parsed.reason };
-  return { kind: "parsed", document: { ...parsed.document, id: stableId(key), source: key } };
 }

@@ -1,15 +1,16 @@
 import { resolve } from "node:path";
 import { chunkDocument } from "../chunk/chunk-document.ts";
 import type { Config } from "../config/schema.ts";
-import type { Chunk } from "../core/document.ts";
 import { DocentError } from "../core/errors.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
-import type { DocumentWrite, FetchStateUpdate, Store, SyncSession } from "../store/store.ts";
+import type { DocumentWrite, FetchState, FetchStateUpdate, Store, SyncSession } from "../store/store.ts";
+import { createParsePool, type ParsePool, parseWorkerCount } from "./create-parse-pool.ts";
 import { createBatchEmbedder, type EmbedProgress, type EmbedSummary } from "./embed-changes.ts";
 import { collapseGuardMessage } from "./ingest-collapse-guard.ts";
 import { collectFolder } from "./ingest-collect-folder.ts";
 import { collectWebsite } from "./ingest-collect-website.ts";
 import type { SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
+import { type ChunkedSource, parseFolderFile } from "./parse-folder-file.ts";
 
 /** Progress of an ingest, reported after each file or page. */
 export interface IngestProgress {
@@ -87,6 +88,8 @@ export interface IngestFoldersOptions {
  * this many chunks are waiting, then let go. Bounds an ingest's memory; larger parts save little.
  */
 const INGEST_BATCH_CHUNKS = 2000;
+/** Sources parsed ahead of the writer per parse worker: enough to keep workers busy, few enough to bound memory. */
+const PARSE_WINDOW_PER_WORKER = 4;
 
 const isUrl = (path: string): boolean => /^https?:\/\//iu.test(path);
 
@@ -196,6 +199,7 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
   let parsed = 0;
   let chunksWritten = 0;
   let corpusVersion: number;
+  let pool: ParsePool | null = null;
   try {
     if (!options.dryRun && deletions.size > 0) await (await openSession()).delete([...deletions], { signal });
     let batch: DocumentWrite[] = [];
@@ -209,16 +213,37 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
       batch = [];
       batchChunks = 0;
     };
+    // Sources are parsed and chunked a window ahead of the writer, in worker threads for a large
+    // ingest (`ingest.parseWorkers`), and taken in order, so the written index does not depend
+    // on which worker finished first.
+    const workers = parseWorkerCount(
+      config.ingest.parseWorkers,
+      pending.filter(({ outcome }) => outcome.kind === "changed").length,
+    );
+    pool = workers > 0 ? createParsePool(workers) : null;
+    const ahead: Array<Promise<PreparedSource>> = [];
+    const windowSize = pool ? pool.size * PARSE_WINDOW_PER_WORKER : 1;
+    let nextToPrepare = 0;
     for (const [index, { outcome, check }] of pending.entries()) {
       signal?.throwIfAborted();
-      const source = outcome.kind === "parsed" ? outcome : await outcome.parse();
+      while (nextToPrepare < pending.length && ahead.length < windowSize) {
+        const prepared = prepareSource((pending[nextToPrepare++] as (typeof pending)[number]).outcome, {
+          pool,
+          config,
+          signal,
+        });
+        // Awaited in turn below; a failure before its turn must not count as unhandled.
+        prepared.catch(() => {});
+        ahead.push(prepared);
+      }
+      const source = await (ahead.shift() as Promise<PreparedSource>);
       options.onProgress?.({ done: index + 1, total: pending.length, source: outcome.label });
       if (source.kind === "kept") {
         skipped.push({ source: outcome.label, reason: source.reason });
         continue;
       }
       parsed += 1;
-      const chunks: Chunk[] = chunkDocument(source.document, config.chunk);
+      const { chunks } = source;
       const isUpdate = storedHashes.has(outcome.key);
       (isUpdate ? changes.updated : changes.added).push(source.document.url);
       if (isUpdate && chunks.length === 0 && (storedChunkCounts.get(outcome.key) ?? 0) > 0) {
@@ -226,9 +251,8 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
         if (counts) counts.emptied += 1;
       }
       if (options.dryRun) continue;
-      const { blocks: _blocks, ...record } = source.document;
       batch.push({
-        document: record,
+        document: source.document,
         chunks,
         ...(source.fetchState ? { fetchState: source.fetchState } : {}),
       });
@@ -236,6 +260,8 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
       if (batchChunks >= INGEST_BATCH_CHUNKS) await flush();
     }
     await flush();
+    await pool?.close();
+    pool = null;
 
     // Emptied documents are known only once parsed: the full guard decides before the commit.
     const guard = collapseGuardMessage(checks, config.ingest.maxDeleteShare);
@@ -267,6 +293,8 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
             })
           ).corpusVersion;
   } catch (error) {
+    await (pool as ParsePool | null)?.close();
+    pool = null;
     await (session as SyncSession | null)?.rollback();
     if (signal?.aborted && !(error instanceof DocentError))
       throw new DocentError("ABORTED", "Ingest was cancelled; the index was not changed", { cause: error });
@@ -300,5 +328,26 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
     corpusVersion,
     durationMs: Math.round(now() - startedAt),
     ...(batchEmbedder ? { embedding: batchEmbedder.summary() } : {}),
+  };
+}
+
+/** A source ready to write: its document record and chunks (with a page's fetch state), or why it is left out. */
+type PreparedSource =
+  | (Extract<ChunkedSource, { kind: "parsed" }> & { readonly fetchState?: FetchState })
+  | Extract<ChunkedSource, { kind: "kept" }>;
+
+/** Parses and chunks a pending source: a changed file in the pool when there is one, a fetched page here. */
+async function prepareSource(
+  outcome: Extract<SourceOutcome, { kind: "parsed" | "changed" }>,
+  context: { readonly pool: ParsePool | null; readonly config: Config; readonly signal?: AbortSignal },
+): Promise<PreparedSource> {
+  if (outcome.kind === "changed")
+    return context.pool ? context.pool.run(outcome.job, context.signal) : parseFolderFile(outcome.job);
+  const { blocks: _blocks, ...document } = outcome.document;
+  return {
+    kind: "parsed",
+    document,
+    chunks: chunkDocument(outcome.document, context.config.chunk),
+    ...(outcome.fetchState ? { fetchState: outcome.fetchState } : {}),
   };
 }

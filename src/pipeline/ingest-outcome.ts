@@ -1,5 +1,6 @@
 import type { Document } from "../core/document.ts";
 import type { FetchState } from "../store/store.ts";
+import type { ParseFileJob } from "./parse-folder-file.ts";
 
 /**
  * What became of one source (a file or a page) during an ingest, keyed by its identity in the
@@ -24,24 +25,20 @@ export type SourceOutcome =
       readonly fetchState?: FetchState;
     }
   /**
-   * New, or its bytes differ from the stored copy's: read again and parsed by `parse` only when
-   * its batch is written, so an ingest never holds every parsed document at once.
+   * New, or its bytes differ from the stored copy's: read again, parsed and chunked by `job` only
+   * when its batch is written (in a parse worker for large ingests), so an ingest never holds
+   * every parsed document at once.
    */
   | {
       readonly kind: "changed";
       readonly key: string;
       readonly label: string;
-      readonly parse: () => Promise<ParsedSource>;
+      readonly job: ParseFileJob;
     }
   /** Could not be read or parsed this time: skipped, and a stored copy is kept. */
   | { readonly kind: "kept"; readonly key: string; readonly label: string; readonly reason: string }
   /** The source says it is gone (HTTP 404/410): skipped, and a stored copy is deleted. */
   | { readonly kind: "gone"; readonly key: string; readonly label: string; readonly reason: string };
-
-/** What parsing a `changed` source gave: its document, or why it was left out (its stored copy is kept). */
-export type ParsedSource =
-  | { readonly kind: "parsed"; readonly document: Document; readonly fetchState?: FetchState }
-  | { readonly kind: "kept"; readonly reason: string };
 
 /** The outcomes of one given path or URL, and which stored documents it covers. */
 export interface SourceCollection {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import type { ModelPrice } from "../../answer/usage/price-table.ts";
 import type { Generator } from "../../core/answer.ts";
 import { DocentError } from "../../core/errors.ts";
 import { compareRuns } from "../../eval/compare/compare-runs.ts";
@@ -15,7 +16,6 @@ import { agreementWithHumans, formatAgreement } from "../../eval/review/agreemen
 import { labelsPathFor, readReviewLabels, verdictsOf } from "../../eval/review/review-labels.ts";
 import { evaluateSuites } from "../../eval/runner/evaluate-suites.ts";
 import { readRunFile } from "../../eval/runner/read-run-file.ts";
-import type { ModelPrice } from "../../eval/runner/run-eval.ts";
 import type { RunFile } from "../../eval/runner/run-file.ts";
 import { summarizeRun } from "../../eval/runner/summarize-run.ts";
 import { loadSuites } from "../../eval/suite/load-suite.ts";

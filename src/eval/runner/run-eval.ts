@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GROUNDED_PROMPT_TEMPLATE, templateVersion } from "../../answer/build-grounded-prompt.ts";
+import { computeCostUsd, type ModelPrice } from "../../answer/usage/price-table.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Answer, GenerateEvent, Generator, NumberedSource, Usage } from "../../core/answer.ts";
 import { describeError } from "../../core/errors.ts";
@@ -13,14 +14,6 @@ import type { Suite } from "../suite/load-suite.ts";
 import type { EvalCorpus } from "./prepare-eval-corpus.ts";
 import type { AttemptResult, CaseResult, RunFile } from "./run-file.ts";
 import { summarizeRun } from "./summarize-run.ts";
-
-/** Price of a model in US dollars per million tokens. */
-export interface ModelPrice {
-  readonly inputPerMillion: number;
-  readonly outputPerMillion: number;
-  /** Price of cached input tokens; defaults to `inputPerMillion`. */
-  readonly cachedInputPerMillion?: number;
-}
 
 export interface RunEvalOptions {
   readonly suites: readonly Suite[];
@@ -202,18 +195,15 @@ async function answerCase(
   }
 }
 
+/** The cost of an answer at the `--price` given; without one, 0 for no tokens and null (unknown) otherwise. */
 function costOf(usage: Usage | null, price: ModelPrice | undefined): number | null {
   if (usage === null) return price ? 0 : null;
-  const tokens = usage.inputTokens + usage.outputTokens + usage.cachedInputTokens;
-  if (!price) return tokens === 0 ? 0 : null;
-  const cached = price.cachedInputPerMillion ?? price.inputPerMillion;
-  return (
-    ((usage.inputTokens - usage.cachedInputTokens) * price.inputPerMillion +
-      usage.cachedInputTokens * cached +
-      usage.outputTokens * price.outputPerMillion) /
-    1_000_000
-  );
+  if (!price) return usage.inputTokens + usage.outputTokens + usage.cachedInputTokens === 0 ? 0 : null;
+  return computeCostUsd(usage, PRICE_FLAG, { [PRICE_FLAG]: price });
 }
+
+/** The name `--price` is looked up under in its one-entry price table. */
+const PRICE_FLAG = "--price";
 
 function toCaseResult(suite: string, evalCase: EvalCase, attempts: readonly Attempt[]): CaseResult {
   const reported = attempts.find((attempt) => !attempt.pass) ?? attempts[0];

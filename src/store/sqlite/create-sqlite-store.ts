@@ -206,10 +206,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           statements.bumpCorpusVersion.run();
           history.record(open.nextCorpusVersion, open.ingestedAt, open.counts, note);
           options.onTransactionWritten?.();
-          const corpusVersion = readCorpusVersion();
           database.exec("COMMIT");
           session = null;
-          return { corpusVersion };
+          // The session holds the write lock since it began, so the bump gave exactly this version.
+          return { corpusVersion: open.nextCorpusVersion };
         });
       },
       async rollback() {
@@ -220,7 +220,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   /** Removes a document with its chunks and postings; true when there was one. */
   function removeDocument(source: string): boolean {
-    const removed = statements.chunksOfSource.all(source) as Array<{
+    // One index probe for a new document (the common case of a first ingest).
+    const documentId = statements.documentIdOfSource.get(source) as string | undefined;
+    if (documentId === undefined) return false;
+    const removed = statements.chunksOfDocument.all(documentId) as Array<{
       fts_rowid: number;
       title: string;
       heading_path: string;
@@ -230,9 +233,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const headings = (JSON.parse(chunk.heading_path) as string[]).join("\n");
       lexical.removeChunk(chunk.fts_rowid, { title: chunk.title, headings, body: chunk.text });
     }
-    // A new document (the common case of a first ingest) has no chunks to delete.
-    if (removed.length > 0) statements.deleteChunksOfSource.run(source);
-    return statements.deleteDocument.run(source).changes > 0;
+    if (removed.length > 0) statements.deleteChunksOfDocument.run(documentId);
+    statements.deleteDocument.run(documentId);
+    return true;
   }
 
   function readCorpusVersion(): number {
@@ -424,14 +427,12 @@ function prepareStatements(database: Database) {
       `INSERT INTO chunks (id, document_id, ordinal, title, heading_path, anchor, url, text, content_hash, token_count)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    chunksOfSource: database.prepare(
-      `SELECT chunks.fts_rowid, chunks.title, chunks.heading_path, chunks.text
-       FROM chunks JOIN documents ON documents.id = chunks.document_id WHERE documents.source = ?`,
+    documentIdOfSource: database.prepare("SELECT id FROM documents WHERE source = ?").pluck(),
+    chunksOfDocument: database.prepare(
+      "SELECT fts_rowid, title, heading_path, text FROM chunks WHERE document_id = ?",
     ),
-    deleteChunksOfSource: database.prepare(
-      "DELETE FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE source = ?)",
-    ),
-    deleteDocument: database.prepare("DELETE FROM documents WHERE source = ?"),
+    deleteChunksOfDocument: database.prepare("DELETE FROM chunks WHERE document_id = ?"),
+    deleteDocument: database.prepare("DELETE FROM documents WHERE id = ?"),
     updateFetchState: database.prepare("UPDATE documents SET fetch_state = ? WHERE source = ?"),
     bumpCorpusVersion: database.prepare(
       "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'corpus_version'",
