@@ -1,6 +1,7 @@
 import type { List, Nodes, Root, Table } from "mdast";
 import type { HeadingSlugger } from "../chunk/create-heading-slugger.ts";
 import type { Block } from "../core/document.ts";
+import { fencedCode, quoteText } from "./markdown-like-text.ts";
 import { phrasingToText } from "./phrasing-to-text.ts";
 import { stripHtmlTags } from "./strip-html-tags.ts";
 
@@ -83,7 +84,7 @@ function nodeToBlocks(node: Nodes, source: string, slugger: HeadingSlugger): Blo
     case "list":
       return textBlock("list", listToText(node, source));
     case "blockquote":
-      return textBlock("quote", quote(flowToText(node.children as Nodes[], source)));
+      return textBlock("quote", quoteText(flowToText(node.children as Nodes[], source)));
     case "html":
       return textBlock("html", stripHtmlTags(node.value));
     default:
@@ -130,7 +131,7 @@ function nestedNodeToText(node: Nodes, source: string): string {
     case "list":
       return listToText(node, source);
     case "blockquote":
-      return quote(flowToText(node.children as Nodes[], source));
+      return quoteText(flowToText(node.children as Nodes[], source));
     case "html":
       return stripHtmlTags(node.value);
     default:
@@ -151,19 +152,6 @@ function listToText(list: List, source: string): string {
     return `${marker}${box}${indented}`;
   });
   return items.join(list.spread ? "\n\n" : "\n");
-}
-
-function quote(text: string): string {
-  return text.length === 0 ? "" : text.replace(/^/gmu, "> ").replace(/^> $/gmu, ">");
-}
-
-function fencedCode(lang: string | null | undefined, meta: string | null | undefined, value: string): string {
-  const longestRun = Math.max(2, ...Array.from(value.matchAll(/^`{3,}/gmu), (match) => match[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const info = [lang, meta]
-    .filter((part) => part !== null && part !== undefined && part.length > 0)
-    .join(" ");
-  return `${fence}${info}\n${value}\n${fence}`;
 }
 
 /** The exact source of a node, its continuation lines dedented to the node's own column. */

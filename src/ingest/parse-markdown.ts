@@ -1,14 +1,6 @@
-import type { Root } from "mdast";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkMdx from "remark-mdx";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
-import { parse as parseYaml } from "yaml";
-import { createHeadingSlugger } from "../chunk/create-heading-slugger.ts";
 import type { Block } from "../core/document.ts";
-import { describeError } from "../core/errors.ts";
-import { mdastToBlocks } from "./mdast-to-blocks.ts";
+import { parseMarkdownWithMarkdownIt } from "./parse-markdown-with-markdown-it.ts";
+import { parseMarkdownWithRemark } from "./parse-markdown-with-remark.ts";
 import { stripMkDocsSyntax } from "./strip-mkdocs-syntax.ts";
 
 /** Options of {@link parseMarkdown}. */
@@ -31,78 +23,21 @@ export type ParseMarkdownResult =
     }
   | { readonly kind: "invalid"; readonly reason: string };
 
-const markdownProcessor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ["yaml", "toml"])
-  .freeze();
-const mdxProcessor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ["yaml", "toml"])
-  .use(remarkMdx)
-  .freeze();
-
 /**
  * Parses Markdown or MDX into blocks (GFM tables, task lists and strikethrough included) after
  * removing MkDocs-only syntax (see `stripMkDocsSyntax`). YAML front matter's `title` is honoured;
  * invalid YAML makes the file `invalid` with the YAML error. MDX that fails to parse is re-read
  * as plain Markdown (JSX lines then count as HTML and keep their text) with a warning, because
  * a page with one unusual expression is still worth answering from.
+ *
+ * Plain Markdown is read by markdown-it (several times faster than remark's micromark) and
+ * converted to exactly the blocks remark would give; the few documents it cannot read the same
+ * way (footnotes, for one) and all MDX go through remark (`parseMarkdownWithRemark`).
  */
 export function parseMarkdown(markdown: string, options: ParseMarkdownOptions): ParseMarkdownResult {
-  const warnings: string[] = [];
-  let text = stripMkDocsSyntax(markdown, { escapeHeadingAttributes: options.mdx });
-  let root: Root;
-  if (options.mdx) {
-    try {
-      root = mdxProcessor.parse(text);
-    } catch (error) {
-      warnings.push(
-        `${options.source}: MDX could not be parsed (${describeError(error)}); read as plain Markdown instead`,
-      );
-      text = dropEsmLines(stripMkDocsSyntax(markdown));
-      root = markdownProcessor.parse(text);
-    }
-  } else {
-    root = markdownProcessor.parse(text);
+  if (!options.mdx) {
+    const parsed = parseMarkdownWithMarkdownIt(stripMkDocsSyntax(markdown), options.source);
+    if (parsed !== null) return parsed;
   }
-
-  let frontMatterTitle: string | null = null;
-  const frontMatter = root.children[0];
-  if (frontMatter?.type === "yaml") {
-    let data: unknown;
-    try {
-      data = parseYaml(frontMatter.value);
-    } catch (error) {
-      return {
-        kind: "invalid",
-        reason: `front matter of ${options.source} is not valid YAML: ${describeError(error).replace(/\s+/gu, " ").trim()}`,
-      };
-    }
-    const title = (data as { title?: unknown } | null)?.title;
-    if (typeof title === "string" && title.trim().length > 0) frontMatterTitle = title.trim();
-  }
-
-  const blocks = mdastToBlocks(root, text, createHeadingSlugger());
-  const firstHeading = blocks.find((block) => block.type === "heading" && block.depth === 1);
-  const headingTitle = firstHeading?.text.trim() ?? "";
-  return {
-    kind: "parsed",
-    title: frontMatterTitle ?? (headingTitle.length > 0 ? headingTitle : null),
-    blocks,
-    warnings,
-  };
-}
-
-/** Removes MDX `import`/`export` lines outside code fences, for the plain-Markdown fallback. */
-function dropEsmLines(markdown: string): string {
-  let inFence = false;
-  return markdown
-    .split("\n")
-    .map((line) => {
-      if (/^\s*(`{3,}|~{3,})/u.test(line)) inFence = !inFence;
-      return !inFence && /^(import|export)\s/u.test(line) ? "" : line;
-    })
-    .join("\n");
+  return parseMarkdownWithRemark(markdown, options);
 }

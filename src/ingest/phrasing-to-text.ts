@@ -31,7 +31,7 @@ function nodeToText(node: Nodes): string {
 }
 
 /** Wraps code in enough backticks that a backtick inside it does not end the span. */
-function wrapInlineCode(value: string): string {
+export function wrapInlineCode(value: string): string {
   const longestRun = Math.max(0, ...Array.from(value.matchAll(/`+/gu), (match) => match[0].length));
   const fence = "`".repeat(longestRun + 1);
   const padding = value.startsWith("`") || value.endsWith("`") ? " " : "";
