@@ -1,4 +1,7 @@
+import { countTokens as encoderCount } from "gpt-tokenizer/encoding/cl100k_base";
 import { describe, expect, it } from "vitest";
+import { adversarialTexts } from "../../test/helpers/adversarial-text.ts";
+import { randomMarkdown } from "../../test/helpers/random-markdown.ts";
 import type { Block, Chunk, Document } from "../core/document.ts";
 import { stableId } from "../core/hash.ts";
 import { parseSourceFile } from "../ingest/parse-source-file.ts";
@@ -270,5 +273,45 @@ describe("chunkDocument", () => {
   it("skips sections without body text and documents without any", () => {
     const document = documentOf([heading(1, "Guide", "guide"), heading(2, "Nothing here", "nothing-here")]);
     expect(chunkDocument(document, OPTIONS)).toEqual([]);
+  });
+
+  it("gives every chunk exactly the encoder's token count of its text, on random pages and odd text", async () => {
+    const plain = { disallowedSpecial: new Set<string>() };
+    const documents: Document[] = [];
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const parsed = await parseSourceFile({
+        source: `random-${seed}.md`,
+        bytes: new TextEncoder().encode(randomMarkdown(seed)),
+        contentHash: "0".repeat(64),
+      });
+      if (parsed.kind === "document") documents.push(parsed.document);
+    }
+    // Long paragraphs, lists and code of text on the edges of the tokenizer's pattern.
+    const { text, below } = adversarialTexts(77);
+    for (let index = 0; index < 12; index += 1) {
+      const types = ["paragraph", "list", "code", "quote"] as const;
+      const blocks: Block[] = Array.from({ length: 1 + below(4) }, () => ({
+        type: types[below(types.length)] ?? "paragraph",
+        text: Array.from({ length: 1 + below(30) }, () => `${text(2 + below(20))}. `).join(""),
+      }));
+      documents.push(documentOf(blocks));
+    }
+    expect(documents.length).toBeGreaterThan(20);
+    let chunkCount = 0;
+    for (const document of documents) {
+      for (const options of [
+        { targetTokens: 64, overlapTokens: 0 },
+        { targetTokens: 64, overlapTokens: 32 },
+        { targetTokens: 320, overlapTokens: 48 },
+      ]) {
+        for (const chunk of chunkDocument(document, options)) {
+          chunkCount += 1;
+          expect(chunk.tokenCount, JSON.stringify(chunk.text.slice(0, 80))).toBe(
+            encoderCount(chunk.text, plain),
+          );
+        }
+      }
+    }
+    expect(chunkCount).toBeGreaterThan(200);
   });
 });

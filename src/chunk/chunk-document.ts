@@ -1,6 +1,5 @@
 import type { Chunk, Document } from "../core/document.ts";
 import { sha256, stableId } from "../core/hash.ts";
-import { countTokens } from "./count-tokens.ts";
 import { groupSections } from "./group-sections.ts";
 import { packSection } from "./pack-section.ts";
 
@@ -34,7 +33,7 @@ export function chunkDocument(document: Document, options: ChunkDocumentOptions)
   const usedIds = new Set<string>();
   for (const [sectionIndex, section] of groupSections(document).entries()) {
     const pieces = packSection(section.blocks, options);
-    for (const [pieceIndex, text] of pieces.entries()) {
+    for (const [pieceIndex, { text, tokenCount }] of pieces.entries()) {
       let id = stableId(document.id, section.anchor ?? "", String(pieceIndex));
       // Only a duplicated explicit `{ #id }` can collide; disambiguate by section position.
       if (usedIds.has(id))
@@ -49,8 +48,11 @@ export function chunkDocument(document: Document, options: ChunkDocumentOptions)
         anchor: section.anchor,
         url: section.anchor === null ? document.url : `${document.url}#${section.anchor}`,
         text,
-        contentHash: sha256([...section.headingPath, text].join("\u0000")),
-        tokenCount: countTokens(text),
+        // Hashes `[...headingPath, text].join("\u0000")`; without a heading path, that is the text itself.
+        contentHash: sha256(
+          section.headingPath.length === 0 ? text : `${section.headingPath.join("\u0000")}\u0000${text}`,
+        ),
+        tokenCount,
       });
     }
   }

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { countTokens as encoderCount } from "gpt-tokenizer/encoding/cl100k_base";
 import { describe, expect, it } from "vitest";
-import { countTokens, splitByTokens, tailTokens } from "./count-tokens.ts";
+import { adversarialTexts } from "../../test/helpers/adversarial-text.ts";
+import { countTokens } from "./count-tokens.ts";
 
 const DOCS = join(import.meta.dirname, "..", "..", "docs");
 
@@ -58,32 +59,13 @@ describe("countTokens", () => {
       expect(countTokens(text), JSON.stringify(text)).toBe(encoderCount(text, plain));
     }
   });
-});
 
-describe("splitByTokens", () => {
-  it("cuts between words into pieces within the budget, losing no word", () => {
-    const text = Array.from({ length: 300 }, (_, index) => `word${index}`).join(" ");
-    const pieces = splitByTokens(text, 50);
-    expect(pieces.length).toBeGreaterThan(3);
-    for (const piece of pieces) expect(countTokens(piece)).toBeLessThanOrEqual(50);
-    expect(pieces.join(" ")).toBe(text);
-  });
-
-  it("cuts inside a word only when the word alone is over budget, without breaking characters", () => {
-    const word = "ünïcödé".repeat(60);
-    const pieces = splitByTokens(word, 10);
-    for (const piece of pieces) {
-      expect(countTokens(piece)).toBeLessThanOrEqual(10);
-      expect(piece).not.toContain("\uFFFD");
+  it("equals the encoder's count on longer random text with non-ASCII edges, lone surrogates and special tokens", () => {
+    const { text, below } = adversarialTexts(11);
+    const plain = { disallowedSpecial: new Set<string>() };
+    for (let round = 0; round < 3000; round += 1) {
+      const sample = text(1 + below(60));
+      expect(countTokens(sample), JSON.stringify(sample)).toBe(encoderCount(sample, plain));
     }
-    expect(pieces.join("")).toBe(word);
-  });
-});
-
-describe("tailTokens", () => {
-  it("returns the closing words within the budget", () => {
-    const tail = tailTokens("one two three four five six seven eight", 3);
-    expect(tail).toBe("six seven eight");
-    expect(tailTokens("anything", 0)).toBe("");
   });
 });

@@ -25,7 +25,8 @@ export function groupSections(document: Document): Section[] {
     anchor: null,
     blocks: [],
   };
-  const normalisedTitle = normaliseHeading(document.title);
+  // Normalised only when an H1 needs comparing (most documents of a large ingest have none).
+  let normalisedTitle: string | undefined;
   for (const block of document.blocks) {
     if (block.type !== "heading") {
       current.blocks.push(block);
@@ -33,6 +34,7 @@ export function groupSections(document: Document): Section[] {
     }
     sections.push(current);
     while (headingStack.length > 0 && (headingStack.at(-1)?.depth ?? 0) >= block.depth) headingStack.pop();
+    normalisedTitle ??= block.depth === 1 ? normaliseHeading(document.title) : undefined;
     const isTitle = block.depth === 1 && normaliseHeading(block.text) === normalisedTitle;
     headingStack.push({ depth: block.depth, text: block.text, inPath: !isTitle });
     current = {

@@ -1,6 +1,10 @@
-import { countTokens, splitByTokens } from "./count-tokens.ts";
+import { countTokens } from "./count-tokens.ts";
 import type { BodyBlock } from "./group-sections.ts";
+import { type CountedText, type OverlongSplit, packGreedily } from "./pack-greedily.ts";
+import type { PiecedText } from "./pieced-text.ts";
+import { splitByTokens, splitByTokensCounted } from "./split-by-tokens.ts";
 import { splitSentences } from "./split-sentences.ts";
+import type { TallyState } from "./token-tally.ts";
 
 /**
  * A piece of a block the packer places whole. `prose` units may be joined, cut and overlapped;
@@ -9,7 +13,10 @@ import { splitSentences } from "./split-sentences.ts";
 export interface BlockUnit {
   readonly kind: "prose" | "verbatim";
   readonly text: string;
-  readonly tokenCount: number;
+  /** The token tally state of `text`, when counting it left one (so packing need not count it again). */
+  readonly tally?: TallyState;
+  /** Where `text` starts in the {@link PiecedText} passed to {@link splitBlock}, when it is a range of it. */
+  readonly sourceStart?: number;
 }
 
 /** Size limits for {@link splitBlock}. */
@@ -25,53 +32,47 @@ export interface SplitBlockOptions {
  * word/token boundaries inside an overlong sentence. Code and tables stay whole up to
  * `verbatimTokens`; beyond it they are cut between lines, each part re-opened with the same code
  * fence (code) or the same header row (tables) so every part is still valid Markdown.
+ *
+ * @param textTally - The tally state of the block's trimmed text, when the caller already counted it.
+ * @param pieced - The block's trimmed text with its pieces, when the caller has them.
  */
-export function splitBlock(block: BodyBlock, options: SplitBlockOptions): BlockUnit[] {
+export function splitBlock(
+  block: BodyBlock,
+  options: SplitBlockOptions,
+  textTally?: TallyState,
+  pieced?: PiecedText,
+): BlockUnit[] {
   const text = block.text.trim();
   if (text.length === 0) return [];
-  const tokenCount = countTokens(text);
+  const tokenCount = textTally?.tokens ?? countTokens(text);
+  const whole = textTally === undefined ? { text } : { text, tally: textTally };
   if (block.type === "code" || block.type === "table") {
-    if (tokenCount <= options.verbatimTokens) return [{ kind: "verbatim", text, tokenCount }];
+    if (tokenCount <= options.verbatimTokens) return [{ kind: "verbatim", ...whole }];
     const parts =
       block.type === "code"
         ? splitCodeAtLines(text, options.verbatimTokens)
         : splitTableAtLines(text, options.verbatimTokens);
-    return parts.map((part) => ({ kind: "verbatim", text: part, tokenCount: countTokens(part) }));
+    return parts.map((part) => ({ kind: "verbatim", text: part }));
   }
-  if (tokenCount <= options.proseTokens) return [{ kind: "prose", text, tokenCount }];
-  return packSentences(text, options.proseTokens).map((part) => ({
-    kind: "prose",
-    text: part,
-    tokenCount: countTokens(part),
-  }));
+  if (tokenCount <= options.proseTokens) return [{ kind: "prose", ...whole }];
+  return packSentences(text, options.proseTokens, pieced?.text === text ? pieced : undefined).map(
+    ({ text: partText, tally, sourceStart }): BlockUnit => ({
+      kind: "prose",
+      text: partText,
+      ...(tally === undefined ? {} : { tally }),
+      ...(sourceStart === undefined ? {} : { sourceStart }),
+    }),
+  );
 }
 
 /** Packs whole sentences into parts of at most `maxTokens`; an overlong sentence is cut by tokens. */
-function packSentences(text: string, maxTokens: number): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (const sentence of splitSentences(text)) {
-    if (sentence.trim().length === 0) {
-      current += sentence;
-      continue;
-    }
-    const candidate = current + sentence;
-    if (countTokens(candidate.trim()) <= maxTokens) {
-      current = candidate;
-      continue;
-    }
-    if (current.trim().length > 0) parts.push(current.trim());
-    current = "";
-    if (countTokens(sentence.trim()) <= maxTokens) {
-      current = sentence;
-      continue;
-    }
-    const sentenceParts = splitByTokens(sentence, maxTokens);
-    current = sentenceParts.pop() ?? "";
-    parts.push(...sentenceParts);
-  }
-  if (current.trim().length > 0) parts.push(current.trim());
-  return parts;
+function packSentences(text: string, maxTokens: number, pieced: PiecedText | undefined): CountedText[] {
+  const split = (sentence: string): OverlongSplit => {
+    const pieces = splitByTokensCounted(sentence, maxTokens);
+    const last = pieces.pop()?.text ?? "";
+    return { pieces, rest: last };
+  };
+  return packGreedily(splitSentences(text), maxTokens, split, pieced);
 }
 
 const FENCE_OPENING = /^(\s*)(`{3,}|~{3,})/u;
