@@ -22,8 +22,12 @@ import { stemmer } from "stemmer";
 /** FTS5's porter tokenizer leaves tokens outside this UTF-8 byte length range unstemmed. */
 const MINIMUM_STEM_BYTES = 3;
 const MAXIMUM_STEM_BYTES = 64;
-/** The stem cache is emptied when it grows past this many words, to bound memory. */
-const STEM_CACHE_LIMIT = 500_000;
+/**
+ * The stem cache is emptied when it grows past this many words, to bound memory (~100 bytes a
+ * word). Query words and non-ASCII tokens go through it; an ingest's ASCII words go through the
+ * index's own word table (`chunk-term-counter.ts`).
+ */
+const STEM_CACHE_LIMIT = 50_000;
 
 /** FTS5 reads unassigned code points (in its Unicode 6.1 tables) as token characters too. */
 const TOKEN_CHARACTER = /^[\p{L}\p{N}\p{Co}\p{Cn}]$/u;
@@ -57,7 +61,7 @@ export function forEachIndexTerm(text: string, onToken: (term: string) => void):
   let index = 0;
   while (index < length) {
     // Skip separators (a diacritic cannot start a token).
-    let code = text.charCodeAt(index);
+    const code = text.charCodeAt(index);
     if (code < 128) {
       if (ASCII_FOLD[code] === null) {
         index++;
@@ -65,40 +69,69 @@ export function forEachIndexTerm(text: string, onToken: (term: string) => void):
       }
     } else {
       const codePoint = text.codePointAt(index) as number;
-      if (isDiacritic(codePoint) || foldCharacter(codePoint) === null) {
+      if (!startsToken(codePoint)) {
         index += codePoint > 0xffff ? 2 : 1;
         continue;
       }
     }
-    // A token: fast path while it is plain lower-case ASCII.
-    const start = index;
-    let plain = true;
-    while (index < length) {
-      code = text.charCodeAt(index);
-      if (code >= 128 || ASCII_FOLD[code] === null) break;
-      if (code >= 65 && code <= 90) plain = false;
-      index++;
-    }
-    let token = plain ? text.slice(start, index) : (text.slice(start, index).toLowerCase() as string);
-    let ascii = true;
-    while (index < length) {
-      code = text.charCodeAt(index);
-      if (code < 128) {
-        const folded = ASCII_FOLD[code];
-        if (folded === null || folded === undefined) break;
-        token += folded;
-        index++;
-        continue;
-      }
-      const codePoint = text.codePointAt(index) as number;
-      const folded = isDiacritic(codePoint) ? "" : foldCharacter(codePoint);
-      if (folded === null) break;
-      token += folded;
-      ascii = false;
-      index += codePoint > 0xffff ? 2 : 1;
-    }
-    if (token.length > 0) onToken(stem(token, ascii));
+    onToken(readIndexToken(text, index, tokenEnd));
+    index = tokenEnd.index;
   }
+}
+
+/** Where `readIndexToken` stopped: the index just past the token. */
+export interface TokenEnd {
+  index: number;
+}
+const tokenEnd: TokenEnd = { index: 0 };
+
+/**
+ * Reads the token that starts at `start` (which must hold a token character, see `startsToken`)
+ * and returns its index term; `end.index` receives the position just past the token. The exact
+ * path for any text; `ChunkTermCounter` has a faster one for plain ASCII words.
+ */
+export function readIndexToken(text: string, start: number, end: TokenEnd): string {
+  const length = text.length;
+  let index = start;
+  let code = 0;
+  // Fast path while it is plain lower-case ASCII.
+  let plain = true;
+  while (index < length) {
+    code = text.charCodeAt(index);
+    if (code >= 128 || ASCII_FOLD[code] === null) break;
+    if (code >= 65 && code <= 90) plain = false;
+    index++;
+  }
+  let token = plain ? text.slice(start, index) : (text.slice(start, index).toLowerCase() as string);
+  let ascii = true;
+  while (index < length) {
+    code = text.charCodeAt(index);
+    if (code < 128) {
+      const folded = ASCII_FOLD[code];
+      if (folded === null || folded === undefined) break;
+      token += folded;
+      index++;
+      continue;
+    }
+    const codePoint = text.codePointAt(index) as number;
+    const folded = isDiacritic(codePoint) ? "" : foldCharacter(codePoint);
+    if (folded === null) break;
+    token += folded;
+    ascii = false;
+    index += codePoint > 0xffff ? 2 : 1;
+  }
+  end.index = index;
+  return stem(token, ascii);
+}
+
+/** Whether a non-ASCII code point starts a token (a letter, digit or private-use character). */
+export function startsToken(codePoint: number): boolean {
+  return !isDiacritic(codePoint) && foldCharacter(codePoint) !== null;
+}
+
+/** Whether a non-ASCII code point continues a token (a token character or a dropped diacritic). */
+export function continuesToken(codePoint: number): boolean {
+  return isDiacritic(codePoint) || foldCharacter(codePoint) !== null;
 }
 
 /** The index terms of `text`, as an array (see `forEachIndexTerm`). */
@@ -108,32 +141,38 @@ export function indexTerms(text: string): string[] {
   return terms;
 }
 
-/** FTS5's porter step on a folded token: by bytes, only for 3 to 64 UTF-8 bytes. */
+/** `stemToken`, remembered for the words seen most recently. */
 function stem(token: string, ascii: boolean): string {
   let stemmed = stemCache.get(token);
   if (stemmed !== undefined) return stemmed;
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  if (ascii) {
-    stemmed = token.length < MINIMUM_STEM_BYTES || token.length > MAXIMUM_STEM_BYTES ? token : stemmer(token);
-  } else {
-    const bytes = utf8.encode(token);
-    if (bytes.length < MINIMUM_STEM_BYTES || bytes.length > MAXIMUM_STEM_BYTES) stemmed = token;
-    else {
-      // One JavaScript character per byte; a non-ASCII byte becomes a private-use character (no
-      // case, never a vowel), so it is a consonant, as in FTS5's C code.
-      const stemmedBytes = stemmer(
-        String.fromCharCode(...Array.from(bytes, (byte) => (byte < 128 ? byte : 0xe000 + byte))),
-      );
-      stemmed = utf8Decoder.decode(
-        Uint8Array.from(stemmedBytes, (character: string) => {
-          const code = character.charCodeAt(0);
-          return code >= 0xe000 ? code - 0xe000 : code;
-        }),
-      );
-    }
-  }
+  stemmed = stemToken(token, ascii);
   stemCache.set(token, stemmed);
   return stemmed;
+}
+
+/**
+ * FTS5's porter step on a folded token: by UTF-8 bytes, only for tokens of 3 to 64 bytes.
+ *
+ * @param ascii - true when the token is plain ASCII (its bytes are its characters).
+ */
+export function stemToken(token: string, ascii: boolean): string {
+  if (ascii) {
+    return token.length < MINIMUM_STEM_BYTES || token.length > MAXIMUM_STEM_BYTES ? token : stemmer(token);
+  }
+  const bytes = utf8.encode(token);
+  if (bytes.length < MINIMUM_STEM_BYTES || bytes.length > MAXIMUM_STEM_BYTES) return token;
+  // One JavaScript character per byte; a non-ASCII byte becomes a private-use character (no
+  // case, never a vowel), so it is a consonant, as in FTS5's C code.
+  const stemmedBytes = stemmer(
+    String.fromCharCode(...Array.from(bytes, (byte) => (byte < 128 ? byte : 0xe000 + byte))),
+  );
+  return utf8Decoder.decode(
+    Uint8Array.from(stemmedBytes, (character: string) => {
+      const code = character.charCodeAt(0);
+      return code >= 0xe000 ? code - 0xe000 : code;
+    }),
+  );
 }
 
 /** FTS5's `sqlite3Fts5UnicodeIsdiacritic`: the combining marks that continue a token. */
