@@ -41,8 +41,9 @@ export const configSchema = z
         maxDeleteShare: z.number().min(0).max(1).default(0.2),
         /**
          * Worker threads that read, parse and chunk changed files while the main thread writes
-         * the index. "auto": one per CPU core (at most 4), and none for fewer than 64 changed
-         * files, where starting workers costs more than it saves; 0 parses in the main thread.
+         * the index. "auto": one per CPU core beyond the main thread's (at most 4), none on two
+         * cores or fewer and none for fewer than 64 changed files, where workers cost more than
+         * they save; 0 parses in the main thread.
          */
         parseWorkers: z.union([z.literal("auto"), z.coerce.number().int().min(0).max(16)]).default("auto"),
         /** Website crawling (`docent ingest https://...`). */

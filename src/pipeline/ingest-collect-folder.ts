@@ -1,8 +1,17 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/schema.ts";
-import { readSourceFile } from "../ingest/read-source-file.ts";
+import { mapAhead } from "../core/map-ahead.ts";
+import { type ReadSourceFileResult, readSourceFile } from "../ingest/read-source-file.ts";
 import { scanFolder } from "../ingest/scan-folder.ts";
 import type { SourceCollection, SourceOutcome } from "./ingest-outcome.ts";
+
+/** A file read and hashed while collecting: its hash and size, or why it was skipped. */
+type HashedFile =
+  | Extract<ReadSourceFileResult, { kind: "skipped" }>
+  | { readonly kind: "read"; readonly contentHash: string; readonly size: number };
+
+/** Files read and hashed at once while collecting a folder. */
+const READ_AHEAD = 8;
 
 /** Options of {@link collectFolder}. */
 export interface CollectFolderOptions {
@@ -34,23 +43,35 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
   });
   const outcomes: SourceOutcome[] = [];
   let bytesRead = 0;
-  let done = 0;
-  for (const file of scan.files) {
+  // A file reached through two given paths is read once, through the first.
+  const files = scan.files.filter((file) => {
+    const key = resolve(file.absolutePath);
+    if (options.alreadySeen.has(key)) return false;
+    options.alreadySeen.add(key);
+    return true;
+  });
+  // Files are read and hashed a few at a time, so waiting for the disk overlaps hashing; the
+  // bytes are let go at once (a changed file is read again when its batch is parsed).
+  const hashed = mapAhead(files, READ_AHEAD, async (file): Promise<HashedFile> => {
+    const read = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
+    return read.kind === "skipped"
+      ? read
+      : { kind: "read", contentHash: read.contentHash, size: read.bytes.length };
+  });
+  let done = scan.files.length - files.length;
+  for (const file of files) {
     signal?.throwIfAborted();
     done += 1;
     const key = resolve(file.absolutePath);
-    if (options.alreadySeen.has(key)) continue;
-    options.alreadySeen.add(key);
     const label = file.source;
-    const read = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
+    const { value: read } = (await hashed.next()) as IteratorYieldResult<HashedFile>;
     if (read.kind === "skipped") {
       outcomes.push({ kind: "kept", key, label, reason: read.reason });
     } else if (options.storedHashes.get(key) === read.contentHash) {
-      bytesRead += read.bytes.length;
+      bytesRead += read.size;
       outcomes.push({ kind: "unchanged", key, label });
     } else {
-      bytesRead += read.bytes.length;
-      // Parsed later, batch by batch (the bytes are read again then, not kept in memory).
+      bytesRead += read.size;
       outcomes.push({
         kind: "changed",
         key,

@@ -2,9 +2,10 @@ import { resolve } from "node:path";
 import { chunkDocument } from "../chunk/chunk-document.ts";
 import type { Config } from "../config/schema.ts";
 import { DocentError } from "../core/errors.ts";
+import { mapAhead } from "../core/map-ahead.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
 import type { DocumentWrite, FetchState, FetchStateUpdate, Store, SyncSession } from "../store/store.ts";
-import { createParsePool, type ParsePool, parseWorkerCount } from "./create-parse-pool.ts";
+import { createParsePool, type ParsePool, parseWorkerCount, TASKS_PER_WORKER } from "./create-parse-pool.ts";
 import { createBatchEmbedder, type EmbedProgress, type EmbedSummary } from "./embed-changes.ts";
 import { collapseGuardMessage } from "./ingest-collapse-guard.ts";
 import { collectFolder } from "./ingest-collect-folder.ts";
@@ -89,7 +90,9 @@ export interface IngestFoldersOptions {
  */
 const INGEST_BATCH_CHUNKS = 2000;
 /** Sources parsed ahead of the writer per parse worker: enough to keep workers busy, few enough to bound memory. */
-const PARSE_WINDOW_PER_WORKER = 4;
+const PARSE_WINDOW_PER_WORKER = TASKS_PER_WORKER * 2;
+/** Sources read ahead when parsing in the main thread (their parsing still happens one at a time). */
+const READ_AHEAD_IN_PROCESS = 8;
 
 const isUrl = (path: string): boolean => /^https?:\/\//iu.test(path);
 
@@ -221,22 +224,15 @@ export async function ingestFolders(options: IngestFoldersOptions): Promise<Inge
       pending.filter(({ outcome }) => outcome.kind === "changed").length,
     );
     pool = workers > 0 ? createParsePool(workers) : null;
-    const ahead: Array<Promise<PreparedSource>> = [];
-    const windowSize = pool ? pool.size * PARSE_WINDOW_PER_WORKER : 1;
-    let nextToPrepare = 0;
+    // Without workers a few sources are still read ahead, so file reads overlap parsing.
+    const prepared = mapAhead(
+      pending,
+      pool ? pool.size * PARSE_WINDOW_PER_WORKER : READ_AHEAD_IN_PROCESS,
+      ({ outcome }) => prepareSource(outcome, { pool, config, signal }),
+    );
     for (const [index, { outcome, check }] of pending.entries()) {
       signal?.throwIfAborted();
-      while (nextToPrepare < pending.length && ahead.length < windowSize) {
-        const prepared = prepareSource((pending[nextToPrepare++] as (typeof pending)[number]).outcome, {
-          pool,
-          config,
-          signal,
-        });
-        // Awaited in turn below; a failure before its turn must not count as unhandled.
-        prepared.catch(() => {});
-        ahead.push(prepared);
-      }
-      const source = await (ahead.shift() as Promise<PreparedSource>);
+      const { value: source } = (await prepared.next()) as IteratorYieldResult<PreparedSource>;
       options.onProgress?.({ done: index + 1, total: pending.length, source: outcome.label });
       if (source.kind === "kept") {
         skipped.push({ source: outcome.label, reason: source.reason });

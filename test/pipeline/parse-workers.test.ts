@@ -95,12 +95,13 @@ describe("ingest.parseWorkers", () => {
     expect(withWorkers.chunks).toEqual(inProcess.chunks);
   });
 
-  it("uses no workers for small ingests on auto, and the number given otherwise", () => {
-    expect(parseWorkerCount("auto", AUTO_POOL_MIN_FILES - 1)).toBe(0);
-    expect(parseWorkerCount("auto", AUTO_POOL_MIN_FILES)).toBeGreaterThanOrEqual(1);
-    expect(parseWorkerCount("auto", 100_000)).toBeLessThanOrEqual(4);
-    expect(parseWorkerCount(0, 100_000)).toBe(0);
-    expect(parseWorkerCount(3, 1)).toBe(3);
+  it("uses no workers for small ingests or on two cores on auto, and the number given otherwise", () => {
+    expect(parseWorkerCount("auto", AUTO_POOL_MIN_FILES - 1, 8)).toBe(0);
+    expect(parseWorkerCount("auto", AUTO_POOL_MIN_FILES, 2)).toBe(0);
+    expect(parseWorkerCount("auto", AUTO_POOL_MIN_FILES, 3)).toBe(2);
+    expect(parseWorkerCount("auto", 100_000, 16)).toBe(4);
+    expect(parseWorkerCount(0, 100_000, 16)).toBe(0);
+    expect(parseWorkerCount(3, 1, 2)).toBe(3);
   });
 
   it("rejects a worker count that is not a number or auto", () => {
