@@ -10,13 +10,13 @@
  * scanned per character of the corpus (1 would be every character scanned once). The machine is
  * shared: /proc/loadavg is printed before and after.
  */
-import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { chunkDocument } from "../src/chunk/chunk-document.ts";
 import { countedCharacters } from "../src/chunk/count-tokens.ts";
 import { configSchema } from "../src/config/schema.ts";
 import type { Document } from "../src/core/document.ts";
 import { stableId } from "../src/core/hash.ts";
+import { describeMachine, loadAverage } from "./describe-machine.ts";
 import { buildCorpus } from "./retrieval-scale/build-corpus.ts";
 
 const size = Number(process.argv[2] ?? 30_000);
@@ -28,14 +28,8 @@ const datasets = resolve(
   process.env.DOCENT_DATASETS ?? resolve(import.meta.dirname, "..", "..", "shared", "datasets"),
 );
 const options = configSchema.parse({}).chunk;
-const load = (): string =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
 
-console.log(
-  `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average ${load()} (shared with other work while this ran)`,
-);
+console.log(describeMachine());
 const corpus = buildCorpus(datasets, size);
 const documents: Document[] = corpus.chunks.map((chunk) => {
   const source = `bench:${chunk.id}`;
@@ -78,4 +72,4 @@ console.log(
 console.log(
   `peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the corpus and its documents included)`,
 );
-console.log(`load average after: ${load()}`);
+console.log(`load average after: ${loadAverage()}`);

@@ -13,12 +13,12 @@
  * paths gave the same result for every file. The machine is shared: the load average is printed.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseMarkdown } from "../src/ingest/parse-markdown.ts";
 import { parseMarkdownWithMarkdownIt } from "../src/ingest/parse-markdown-with-markdown-it.ts";
 import { parseMarkdownWithRemark } from "../src/ingest/parse-markdown-with-remark.ts";
 import { stripMkDocsSyntax } from "../src/ingest/strip-mkdocs-syntax.ts";
+import { describeMachine, loadAverage } from "./describe-machine.ts";
 
 interface Timing {
   readonly wallSeconds: number;
@@ -31,13 +31,7 @@ const datasets = resolve(
 const corpora: [string, string][] = [["FastAPI docs", join(datasets, "fastapi-docs", "docs")]];
 for (const folder of process.argv.slice(2)) corpora.push([folder, resolve(folder)]);
 
-const load = (): string =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
-console.log(
-  `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average ${load()} (shared with other work while this ran)`,
-);
+console.log(describeMachine());
 
 for (const [name, folder] of corpora) {
   const files = markdownFiles(folder).map((path) => ({ source: path, text: readFileSync(path, "utf8") }));
@@ -79,7 +73,7 @@ for (const [name, folder] of corpora) {
     `  ratio: ${(old.cpuSeconds / newer.cpuSeconds).toFixed(1)}x less CPU, ${(old.wallSeconds / newer.wallSeconds).toFixed(1)}x faster (wall)`,
   );
 }
-console.log(`load average after: ${load()}`);
+console.log(`load average after: ${loadAverage()}`);
 
 function time(work: () => void): Timing {
   const cpuBefore = process.cpuUsage();

@@ -9,10 +9,10 @@
  * labelled characters of a type that end up inside any placeholder (what matters for privacy).
  */
 import { readFileSync } from "node:fs";
-import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { createRedactor } from "../src/guard/redact/create-redactor.ts";
 import type { PiiType } from "../src/guard/redact/pii-entity.ts";
+import { describeMachine } from "./describe-machine.ts";
 
 interface Sample {
   readonly full_text: string;
@@ -86,9 +86,7 @@ const elapsed = performance.now() - started;
 
 const ratio = (a: number, b: number) => (b === 0 ? "n/a" : (a / b).toFixed(3));
 console.log(`Redactor on ${path} (${samples.length} sentences)`);
-console.log(
-  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown"}, Node ${process.versions.node}; shared with other work while measured`,
-);
+console.log(describeMachine());
 console.log("| type | labelled | detected | precision | recall | chars covered |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const type of Object.values(LABELS)) {

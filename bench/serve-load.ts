@@ -8,7 +8,7 @@
  * into 500 documents of 20 sections), so BM25 sees realistic words and document frequencies.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -20,6 +20,7 @@ import { createSqliteQualityLog } from "../src/observe/create-sqlite-quality-log
 import { createGenerator } from "../src/pipeline/create-generator.ts";
 import { createServer } from "../src/server/create-server.ts";
 import { createSqliteStore } from "../src/store/sqlite/create-sqlite-store.ts";
+import { describeMachine } from "./describe-machine.ts";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "10" } },
@@ -114,7 +115,7 @@ console.log(
   `serve load on ${stats.chunks} chunks in ${stats.documents} documents, ${connections} connections, ${seconds} s per route`,
 );
 console.log(
-  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown"}, Node ${process.versions.node}; server and load generator in one process; shared with other work while measured`,
+  describeMachine("server and load generator in one process; shared with other work while measured"),
 );
 console.log("| route | req/s | p50 ms | p99 ms | requests | errors/non-2xx |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");

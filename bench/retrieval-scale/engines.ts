@@ -12,6 +12,7 @@ import MiniSearch from "minisearch";
 import { stemmer } from "stemmer";
 import { chunkDocument } from "../../src/chunk/chunk-document.ts";
 import { configSchema } from "../../src/config/schema.ts";
+import type { Chunk } from "../../src/core/document.ts";
 import { stableId } from "../../src/core/hash.ts";
 import { ingestFolders } from "../../src/pipeline/ingest-folders.ts";
 import { queryTerms, STOP_WORDS } from "../../src/retrieve/analyze-text.ts";
@@ -56,6 +57,29 @@ const fileSize = (...paths: string[]) =>
     }
   }, 0);
 
+/** A built Docent index file, searched as `docent ask` retrieves; `benchIdOf` names a chunk's window. */
+function docentIndex(path: string, benchIdOf: (chunk: Chunk) => string): BuiltIndex {
+  return {
+    async persist() {
+      return fileSize(path, `${path}-wal`);
+    },
+    async reopen() {
+      const reader = createSqliteStore({ path, mode: "read" });
+      return {
+        async search(text, limit) {
+          const retrieved = await retrieve(reader, text, {
+            topK: limit,
+            candidates: limit,
+            fieldWeights: config.retrieval.fieldWeights,
+          });
+          return retrieved.map(({ chunk }) => benchIdOf(chunk));
+        },
+        close: () => reader.close(),
+      };
+    },
+  };
+}
+
 const docent: Engine = {
   label: "Docent (own BM25 index, MaxScore)",
   async build(chunks, folder) {
@@ -98,25 +122,7 @@ const docent: Engine = {
     phases.chunkSeconds = chunkSeconds;
     phases.storeSeconds = storeSeconds;
     await store.close();
-    return {
-      async persist() {
-        return fileSize(path, `${path}-wal`);
-      },
-      async reopen() {
-        const reader = createSqliteStore({ path, mode: "read" });
-        return {
-          async search(text, limit) {
-            const retrieved = await retrieve(reader, text, {
-              topK: limit,
-              candidates: limit,
-              fieldWeights: config.retrieval.fieldWeights,
-            });
-            return retrieved.map(({ chunk }) => benchIdByDocument.get(chunk.documentId) ?? chunk.id);
-          },
-          close: () => reader.close(),
-        };
-      },
-    };
+    return docentIndex(path, (chunk) => benchIdByDocument.get(chunk.documentId) ?? chunk.id);
   },
 };
 
@@ -151,25 +157,7 @@ const docentFiles: Engine = {
       if (window) benchIdOfChunk.set(row[0], window.id);
     }
     database.close();
-    return {
-      async persist() {
-        return fileSize(path, `${path}-wal`);
-      },
-      async reopen() {
-        const reader = createSqliteStore({ path, mode: "read" });
-        return {
-          async search(text, limit) {
-            const retrieved = await retrieve(reader, text, {
-              topK: limit,
-              candidates: limit,
-              fieldWeights: config.retrieval.fieldWeights,
-            });
-            return retrieved.map(({ chunk }) => benchIdOfChunk.get(chunk.id) ?? chunk.id);
-          },
-          close: () => reader.close(),
-        };
-      },
-    };
+    return docentIndex(path, (chunk) => benchIdOfChunk.get(chunk.id) ?? chunk.id);
   },
 };
 
