@@ -7,8 +7,8 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
+import { percentile } from "../../src/core/percentile.ts";
 import { ndcgAtK } from "../../src/eval/ndcg-at-k.ts";
-import { percentile } from "../../src/eval/percentile.ts";
 import { recallAtK } from "../../src/eval/recall-at-k.ts";
 import { type BenchChunk, type BenchQuery, buildCorpus } from "./build-corpus.ts";
 import { ENGINES, phases } from "./engines.ts";

@@ -24,5 +24,7 @@ export {
 } from "./embedder.ts";
 export { DocentError, type DocentErrorCode, describeError, isDocentError } from "./errors.ts";
 export { sha256, stableId } from "./hash.ts";
+export { mapAhead } from "./map-ahead.ts";
+export { percentile } from "./percentile.ts";
 export { DEFAULT_ANSWER_PII_TYPES, PII_TYPES, type PiiType } from "./pii-type.ts";
 export type { Reranker } from "./reranker.ts";

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type ChunkDocumentOptions, chunkDocument } from "../chunk/chunk-document.ts";
 import type { Document } from "../core/document.ts";
 import { sha256, stableId } from "../core/hash.ts";
+import { percentile } from "../core/percentile.ts";
 import type { ConfiguredEmbedder } from "../embed/create-embedder.ts";
 import { embedChanges } from "../pipeline/embed-changes.ts";
 import { type RetrieveOptions, retrieve } from "../retrieve/retrieve.ts";
@@ -13,7 +14,6 @@ import type { DocumentWrite, FieldWeights, Store } from "../store/store.ts";
 import { type BeirDocument, loadBeirDataset } from "./load-beir-dataset.ts";
 import { mrrAtK } from "./mrr-at-k.ts";
 import { ndcgAtK } from "./ndcg-at-k.ts";
-import { percentile } from "./percentile.ts";
 import { recallAtK } from "./recall-at-k.ts";
 
 /** Progress of a BEIR run: documents indexed, then queries answered. */

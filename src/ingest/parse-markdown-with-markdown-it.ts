@@ -1,6 +1,6 @@
 import { createHeadingSlugger } from "../chunk/create-heading-slugger.ts";
 import { createMarkdownIt } from "./create-markdown-it.ts";
-import { markdownItToBlocks, NeedsRemarkError } from "./markdown-it-to-blocks.ts";
+import { markdownItToBlocks } from "./markdown-it-to-blocks.ts";
 import { markdownTitle } from "./markdown-title.ts";
 import type { ParseMarkdownResult } from "./parse-markdown.ts";
 import { readFrontMatterTitle } from "./read-front-matter-title.ts";
@@ -170,8 +170,9 @@ export function parseMarkdownWithMarkdownIt(text: string, source: string): Parse
   try {
     const blocks = markdownItToBlocks(markdownIt.parse(body, {}), body, createHeadingSlugger());
     return { kind: "parsed", title: markdownTitle(frontMatterTitle, blocks), blocks, warnings: [] };
-  } catch (error) {
-    if (error instanceof NeedsRemarkError) return null;
-    throw error;
+  } catch {
+    // A `NeedsRemarkError` (something found only while converting), or a fault of the converter:
+    // either way remark, the reference, reads the page instead of the page being lost.
+    return null;
   }
 }

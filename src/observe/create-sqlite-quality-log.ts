@@ -1,5 +1,5 @@
 import BetterSqlite3 from "better-sqlite3";
-import { percentile } from "../eval/percentile.ts";
+import { percentile } from "../core/percentile.ts";
 import type {
   AnswerRecord,
   AnswerWithFeedback,

@@ -1,4 +1,4 @@
-import { percentile } from "../percentile.ts";
+import { percentile } from "../../core/percentile.ts";
 import { refusalError } from "../scorers/refusal-correctness.ts";
 import { CASE_KINDS, type CaseKind } from "../suite/eval-case.ts";
 import type { CaseResult, PassCount, RunSummary } from "./run-file.ts";
