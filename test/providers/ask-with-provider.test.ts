@@ -38,6 +38,11 @@ function ask(args: string[], environment: Record<string, string> = {}) {
   return runDocentInProcess(["ask", "--index", index, ...FAST, ...args], { cwd: workspace, environment });
 }
 
+/** Flags that send `ask` to `provider`'s wire protocol on the loopback test server. */
+function providerArgs(provider: string, model: string): string[] {
+  return ["--provider", provider, "--model", model, "--base-url", `${openai.url}/v1`];
+}
+
 function spawnAsk(args: string[], environment: Record<string, string> = {}) {
   return runDocent(["ask", "--index", index, ...FAST, ...args], { cwd: workspace, environment });
 }
@@ -108,12 +113,9 @@ describe("docent ask --provider openai|anthropic|openai-compatible", () => {
       text: "The server listens on port 8080 by default [1].",
       usage: { inputTokens: 900, outputTokens: 12, cachedInputTokens: 400 },
     });
-    const run = await ask(
-      ["--provider", "openai", "--model", "gpt-4o-mini", "--base-url", `${openai.url}/v1`, QUESTION],
-      {
-        OPENAI_API_KEY: "sk-test-key",
-      },
-    );
+    const run = await ask([...providerArgs("openai", "gpt-4o-mini"), QUESTION], {
+      OPENAI_API_KEY: "sk-test-key",
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
       /^The server listens on port 8080 by default \[1\]\.\n\nSources:\n {2}\[1\] Server: server\.md/mu,
@@ -139,21 +141,9 @@ describe("docent ask --provider openai|anthropic|openai-compatible", () => {
       text: "It listens on port 8080 [1].",
       usage: { inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 500_000 },
     });
-    const run = await ask(
-      [
-        "--json",
-        "--provider",
-        "openai",
-        "--model",
-        "gpt-4o-mini",
-        "--base-url",
-        `${openai.url}/v1`,
-        QUESTION,
-      ],
-      {
-        OPENAI_API_KEY: "sk-test",
-      },
-    );
+    const run = await ask(["--json", ...providerArgs("openai", "gpt-4o-mini"), QUESTION], {
+      OPENAI_API_KEY: "sk-test",
+    });
     expect(run.code, run.stderr).toBe(0);
     const answer = JSON.parse(run.stdout) as AskJson;
     expect(answer).toMatchObject({ refused: false, provider: "openai", model: "gpt-4o-mini" });
@@ -175,21 +165,9 @@ describe("docent ask --provider openai|anthropic|openai-compatible", () => {
       kind: "answer",
       text: "Port 8080 is the default [1]; the config file can also set it [2].",
     });
-    const run = await ask(
-      [
-        "--json",
-        "--provider",
-        "anthropic",
-        "--model",
-        "claude-sonnet-4-5",
-        "--base-url",
-        `${openai.url}/v1`,
-        QUESTION,
-      ],
-      {
-        ANTHROPIC_API_KEY: "sk-ant-test",
-      },
-    );
+    const run = await ask(["--json", ...providerArgs("anthropic", "claude-sonnet-4-5"), QUESTION], {
+      ANTHROPIC_API_KEY: "sk-ant-test",
+    });
     expect(run.code, run.stderr).toBe(0);
     const answer = JSON.parse(run.stdout) as AskJson;
     expect(answer.provider).toBe("anthropic");
@@ -230,14 +208,7 @@ describe("docent ask --provider openai|anthropic|openai-compatible", () => {
 });
 
 describe("what the user sees when the provider misbehaves", () => {
-  const openaiArgs = () => [
-    "--provider",
-    "openai",
-    "--model",
-    "gpt-4o-mini",
-    "--base-url",
-    `${openai.url}/v1`,
-  ];
+  const openaiArgs = () => providerArgs("openai", "gpt-4o-mini");
   const key = { OPENAI_API_KEY: "sk-test" };
 
   it("an invented citation [7] (only 3 sources) and an outside image never reach the user", async () => {
@@ -320,12 +291,7 @@ describe("what the user sees when the provider misbehaves", () => {
     const run = await ask(
       [
         "--json",
-        "--provider",
-        "anthropic",
-        "--model",
-        "claude-sonnet-4-5",
-        "--base-url",
-        `${openai.url}/v1`,
+        ...providerArgs("anthropic", "claude-sonnet-4-5"),
         "--set",
         "answer.retry.maxRetries=0",
         "--set",
@@ -394,14 +360,7 @@ describe("what the user sees when the provider misbehaves", () => {
   });
 
   it("a malformed Anthropic stream says so, is not retried, and a fallback still answers", async () => {
-    const anthropicArgs = [
-      "--provider",
-      "anthropic",
-      "--model",
-      "claude-sonnet-4-5",
-      "--base-url",
-      `${openai.url}/v1`,
-    ];
+    const anthropicArgs = providerArgs("anthropic", "claude-sonnet-4-5");
     openai.script({ kind: "malformed" });
     const run = await ask([...anthropicArgs, QUESTION], { ANTHROPIC_API_KEY: "a" });
     expect(run.code).toBe(1);
@@ -445,7 +404,7 @@ describe("what the user sees when the provider misbehaves", () => {
   ] as const)(
     "an answer cut off at the token limit is flagged (%s wire format)",
     async (provider, model, environment) => {
-      const args = ["--provider", provider, "--model", model, "--base-url", `${openai.url}/v1`];
+      const args = providerArgs(provider, model);
       openai.script({ kind: "answer", text: "The server listens on port 8080 [1] and", stop: "length" });
       const json = await ask(["--json", ...args, QUESTION], environment);
       expect(json.code, json.stderr).toBe(0);
@@ -472,19 +431,9 @@ describe("what the user sees when the provider misbehaves", () => {
         outputTokens: 0,
       },
     });
-    const run = await ask(
-      [
-        "--json",
-        "--provider",
-        "anthropic",
-        "--model",
-        "claude-sonnet-4-5",
-        "--base-url",
-        `${openai.url}/v1`,
-        QUESTION,
-      ],
-      { ANTHROPIC_API_KEY: "a" },
-    );
+    const run = await ask(["--json", ...providerArgs("anthropic", "claude-sonnet-4-5"), QUESTION], {
+      ANTHROPIC_API_KEY: "a",
+    });
     expect(run.code, run.stderr).toBe(0);
     const { usage } = JSON.parse(run.stdout) as AskJson;
     expect(usage).toMatchObject({
@@ -561,10 +510,7 @@ describe("the docent binary (spawned, as a user runs it)", () => {
 
   it("streams an answer with its sources and usage, exit 0", async () => {
     openai.script({ kind: "answer", text: "The server listens on port 8080 by default [1]." });
-    const run = await spawnAsk(
-      ["--provider", "openai", "--model", "gpt-4o-mini", "--base-url", `${openai.url}/v1`, QUESTION],
-      key,
-    );
+    const run = await spawnAsk([...providerArgs("openai", "gpt-4o-mini"), QUESTION], key);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
       /^The server listens on port 8080 by default \[1\]\.\n\nSources:\n {2}\[1\] Server: server\.md/mu,
@@ -576,10 +522,7 @@ describe("the docent binary (spawned, as a user runs it)", () => {
 
   it("a connection reset mid-stream keeps the partial text and exits 1 with a clear error", async () => {
     openai.script({ kind: "reset", text: "The server listens on" });
-    const run = await spawnAsk(
-      ["--provider", "openai", "--model", "gpt-4o-mini", "--base-url", `${openai.url}/v1`, QUESTION],
-      key,
-    );
+    const run = await spawnAsk([...providerArgs("openai", "gpt-4o-mini"), QUESTION], key);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("The server listens on\n");
     expect(run.stderr).toMatch(/^docent: The openai stream broke after 21 characters/u);
@@ -587,10 +530,9 @@ describe("the docent binary (spawned, as a user runs it)", () => {
 
   it("a malformed Anthropic stream exits 1 with a clear message", async () => {
     openai.script({ kind: "malformed" });
-    const run = await spawnAsk(
-      ["--provider", "anthropic", "--model", "claude-sonnet-4-5", "--base-url", `${openai.url}/v1`, QUESTION],
-      { ANTHROPIC_API_KEY: "a" },
-    );
+    const run = await spawnAsk([...providerArgs("anthropic", "claude-sonnet-4-5"), QUESTION], {
+      ANTHROPIC_API_KEY: "a",
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^docent: anthropic sent a malformed stream: /u);
   });
