@@ -44,25 +44,25 @@ export async function collectFolder(options: CollectFolderOptions): Promise<Sour
   const outcomes: SourceOutcome[] = [];
   let bytesRead = 0;
   // A file reached through two given paths is read once, through the first.
-  const files = scan.files.filter((file) => {
-    const key = resolve(file.absolutePath);
-    if (options.alreadySeen.has(key)) return false;
-    options.alreadySeen.add(key);
-    return true;
-  });
+  const files = scan.files
+    .map((file) => ({ file, key: resolve(file.absolutePath) }))
+    .filter(({ key }) => {
+      if (options.alreadySeen.has(key)) return false;
+      options.alreadySeen.add(key);
+      return true;
+    });
   // Files are read and hashed a few at a time, so waiting for the disk overlaps hashing; the
   // bytes are let go at once (a changed file is read again when its batch is parsed).
-  const hashed = mapAhead(files, READ_AHEAD, async (file): Promise<HashedFile> => {
+  const hashed = mapAhead(files, READ_AHEAD, async ({ file }): Promise<HashedFile> => {
     const read = await readSourceFile(file, { maxFileBytes: config.ingest.maxFileBytes });
     return read.kind === "skipped"
       ? read
       : { kind: "read", contentHash: read.contentHash, size: read.bytes.length };
   });
   let done = scan.files.length - files.length;
-  for (const file of files) {
+  for (const { file, key } of files) {
     signal?.throwIfAborted();
     done += 1;
-    const key = resolve(file.absolutePath);
     const label = file.source;
     const { value: read } = (await hashed.next()) as IteratorYieldResult<HashedFile>;
     if (read.kind === "skipped") {
