@@ -41,27 +41,24 @@ export async function createEmbedder(
 ): Promise<ConfiguredEmbedder | null> {
   const settings = config.embedding;
   if (settings.model === "none") return null;
+  // What every local model takes; a transformers.js model also takes pooling and a cache folder.
+  const shared = {
+    model: settings.model,
+    cwd: options.cwd,
+    queryPrefix: settings.queryPrefix,
+    documentPrefix: settings.documentPrefix,
+    maxBatchSize: settings.batchSize,
+  };
   if (settings.provider === "local" && isUseLiteModel(settings.model)) {
-    const useOptions = {
-      model: settings.model,
-      cwd: options.cwd,
-      queryPrefix: settings.queryPrefix,
-      documentPrefix: settings.documentPrefix,
-      maxBatchSize: settings.batchSize,
-    };
     const embedder = options.worker
-      ? await createWorkerEmbedder(useOptions)
-      : await createUseLiteEmbedder(useOptions);
+      ? await createWorkerEmbedder(shared)
+      : await createUseLiteEmbedder(shared);
     return { embedder, model: embeddingModelInfo(embedder, settings.documentPrefix ?? "") };
   }
   if (settings.provider === "local") {
     const localOptions: LocalEmbedderOptions = {
-      model: settings.model,
-      cwd: options.cwd,
-      queryPrefix: settings.queryPrefix,
-      documentPrefix: settings.documentPrefix,
+      ...shared,
       pooling: settings.pooling,
-      maxBatchSize: settings.batchSize,
       cacheDir: settings.cacheDir,
     };
     const embedder = options.worker
